@@ -64,12 +64,23 @@ public final class DirectoryBlobStore implements BlobStore, StagedWrites {
 
     @Override
     public byte[] get(String key, ByteRange range) throws IOException {
-        try (FileChannel ch = FileChannel.open(pathOf(key), StandardOpenOption.READ)) {
+        try (FileChannel ch = openForRead(key)) {
             long len = range.lengthIn(ch.size());
             if (len > Integer.MAX_VALUE - 8) {
                 throw new IOException("range " + range + " of " + key + " is too large to read at once");
             }
             return readFully(ch, range.offset(), (int) len);
+        }
+    }
+
+    /** Opens a blob's file. A directory is only a prefix of other keys, so it is no blob either. */
+    private FileChannel openForRead(String key) throws IOException {
+        Path path = pathOf(key);
+        if (Files.isDirectory(path)) {
+            throw new NoSuchBlobException(key);
+        }
+        try {
+            return FileChannel.open(path, StandardOpenOption.READ);
         } catch (NoSuchFileException e) {
             throw new NoSuchBlobException(key);
         }
@@ -152,7 +163,8 @@ public final class DirectoryBlobStore implements BlobStore, StagedWrites {
     @Override
     public long size(String key) throws IOException {
         try {
-            return Files.size(pathOf(key));
+            BasicFileAttributes attrs = Files.readAttributes(pathOf(key), BasicFileAttributes.class);
+            return attrs.isRegularFile() ? attrs.size() : -1;
         } catch (NoSuchFileException e) {
             return -1;
         }
@@ -190,7 +202,10 @@ public final class DirectoryBlobStore implements BlobStore, StagedWrites {
 
     @Override
     public void delete(String key) throws IOException {
-        Files.deleteIfExists(pathOf(key));
+        Path path = pathOf(key);
+        if (!Files.isDirectory(path)) {
+            Files.deleteIfExists(path);
+        }
     }
 
     @Override
@@ -247,12 +262,7 @@ public final class DirectoryBlobStore implements BlobStore, StagedWrites {
 
     @Override
     public BlobReader open(String key) throws IOException {
-        FileChannel ch;
-        try {
-            ch = FileChannel.open(pathOf(key), StandardOpenOption.READ);
-        } catch (NoSuchFileException e) {
-            throw new NoSuchBlobException(key);
-        }
+        FileChannel ch = openForRead(key);
         long size = ch.size();
         return new BlobReader() {
             @Override

@@ -15,14 +15,25 @@ import java.util.zip.CRC32C;
  */
 record CompressedRecord(Hash hash, byte[] bytes, int uncompressedLength) {
 
+    /** Scratch space for lz4's worst case, reused per thread so each record allocates only its result. */
+    private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[0]);
+    private static final int MAX_SCRATCH = 1 << 20;
+
     /** Compresses a chunk. Thread-safe, so callers may compress in parallel. */
     static CompressedRecord of(Chunk chunk) {
         byte[] data = chunk.data();
-        byte[] buf = new byte[Lz4Codec.maxCompressedLength(data.length) + TableFileFormat.CRC_LENGTH];
+        int max = Lz4Codec.maxCompressedLength(data.length);
+        byte[] buf = SCRATCH.get();
+        if (buf.length < max) {
+            buf = new byte[max];
+            if (max <= MAX_SCRATCH) {
+                SCRATCH.set(buf);
+            }
+        }
         int n = Lz4Codec.compress(data, buf, 0);
         if (n >= data.length) {
             // Incompressible: store raw. A stored length equal to the chunk length means "raw".
-            System.arraycopy(data, 0, buf, 0, data.length);
+            buf = data;
             n = data.length;
         }
         byte[] out = Arrays.copyOf(buf, n + TableFileFormat.CRC_LENGTH);

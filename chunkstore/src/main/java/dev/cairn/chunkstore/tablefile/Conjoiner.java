@@ -29,12 +29,19 @@ final class Conjoiner {
     /**
      * If more than {@code maxTables} small files are live, writes the smallest
      * of them into one new file, leaving {@code maxTables / 2} small files.
+     *
+     * <p>A file is small if it is shorter than {@code conjoinMaxBytes} and holds
+     * less than {@code memTableBytes} of chunks. A file written because the
+     * memtable filled up is as large as the write path makes files, so copying
+     * it again would gain nothing: without this rule a single 1 GiB commit
+     * (sixteen memtable-sized files and a tail) would copy ten of them, most of
+     * what it had just written, once more before returning.
      */
     static Optional<Result> conjoin(BlobStore blobs, List<TableFileReader> tables,
             TableFileChunkStore.Options options) throws IOException {
         List<TableFileReader> small = new ArrayList<>();
         for (TableFileReader r : tables) {
-            if (r.length() < options.conjoinMaxBytes()) {
+            if (r.length() < options.conjoinMaxBytes() && r.uncompressedSize() < options.memTableBytes()) {
                 small.add(r);
             }
         }

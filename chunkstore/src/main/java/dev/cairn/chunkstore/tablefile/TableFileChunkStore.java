@@ -182,7 +182,14 @@ public final class TableFileChunkStore implements ChunkStore {
         for (int attempt = 0; ; attempt++) {
             View v = view;
             try {
-                return getFrom(v, hash);
+                Chunk c = getFrom(v, hash);
+                // A commit may have installed a newer view and then dropped the chunk's
+                // file from pending after we read v but before we looked in pending.
+                while (c == null && view != v) {
+                    v = view;
+                    c = getFrom(v, hash);
+                }
+                return c;
             } catch (ClosedChannelException | NoSuchBlobException e) {
                 // The file was conjoined away under us; the new view has its chunks.
                 if (attempt >= 2) {
@@ -267,7 +274,7 @@ public final class TableFileChunkStore implements ChunkStore {
     public Set<Hash> hasMany(Collection<Hash> hashes) {
         checkOpen();
         Hash[] queries = hashes.toArray(new Hash[0]);
-        java.util.Arrays.sort(queries);
+        long[] prefixes = TableIndex.sortByPrefix(queries);
         boolean[] present = new boolean[queries.length];
         for (int i = 0; i < queries.length; i++) {
             present[i] = inMemory(queries[i]);
@@ -275,9 +282,13 @@ public final class TableFileChunkStore implements ChunkStore {
         List<TableFileReader> tables = new ArrayList<>(pending);
         tables.addAll(view.tables());
         for (TableFileReader r : tables) {
-            r.index().markPresent(queries, present);
+            r.index().markPresent(queries, prefixes, present);
         }
-        Set<Hash> absent = new HashSet<>();
+        int missing = 0;
+        for (boolean p : present) {
+            missing += p ? 0 : 1;
+        }
+        Set<Hash> absent = new HashSet<>((int) Math.min(Integer.MAX_VALUE, missing * 4L / 3 + 1));
         for (int i = 0; i < queries.length; i++) {
             if (!present[i]) {
                 absent.add(queries[i]);
@@ -310,15 +321,22 @@ public final class TableFileChunkStore implements ChunkStore {
         if (full.isEmpty()) {
             return;
         }
-        Future<TableFileReader> result = writer.submit(() -> writeTable(full));
+        // Compress now, on every core, so this table's compression overlaps the writer
+        // finishing and fsyncing the tables ahead of it.
+        List<Future<CompressedRecord[]>> batches = RecordCompressor.compressAll(full.chunks());
+        Future<TableFileReader> result = writer.submit(() -> writeTable(batches));
         flushing.add(new Flush(full, result));
         active = new MemTable();
     }
 
     private TableFileReader writeTable(MemTable mt) throws IOException {
-        List<Chunk> chunks = mt.chunks();
+        return writeTable(RecordCompressor.compressAll(mt.chunks()));
+    }
+
+    /** Writes compressed records, in order, to a new table file. */
+    private TableFileReader writeTable(List<Future<CompressedRecord[]>> batches) throws IOException {
         TableFileSummary summary = TableFilePublisher.write(blobs, w -> {
-            for (Future<CompressedRecord[]> batch : RecordCompressor.compressAll(chunks)) {
+            for (Future<CompressedRecord[]> batch : batches) {
                 for (CompressedRecord r : RecordCompressor.await(batch)) {
                     w.add(r);
                 }
@@ -378,7 +396,11 @@ public final class TableFileChunkStore implements ChunkStore {
                 Manifest current = vb == null ? Manifest.EMPTY : ManifestCodec.decode(ManifestCodec.FILE, vb.bytes());
                 String version = vb == null ? null : vb.version();
                 if (!current.root().equals(expectedRoot)) {
-                    install(current);
+                    try {
+                        install(current);
+                    } catch (MissingTableFileException e) {
+                        refresh(); // a concurrent conjoin replaced a file since we read the manifest
+                    }
                     return false;
                 }
                 List<TableFileSummary> tables = new ArrayList<>(current.tables());
@@ -389,13 +411,35 @@ public final class TableFileChunkStore implements ChunkStore {
                 }
                 Manifest next = Manifest.next(newRoot, tables);
                 if (blobs.putManifest(version, ManifestCodec.encode(next))) {
-                    install(next);
+                    installCommitted(next);
                     conjoinIfNeeded();
                     return true;
                 }
             }
             throw new IOException("gave up committing: the manifest changed " + options.maxCasAttempts()
                     + " times in a row without the root moving");
+        }
+    }
+
+    /**
+     * Installs the manifest this instance just swapped in. The commit has happened, so a file that
+     * a concurrent conjoin has already replaced must not fail it: load the newer manifest instead,
+     * and drop from pending what {@code next} committed, which that manifest holds in some file.
+     * Caller holds commitLock.
+     */
+    private void installCommitted(Manifest next) throws IOException {
+        try {
+            install(next);
+        } catch (MissingTableFileException e) {
+            refresh();
+            for (TableFileReader r : pending) {
+                if (next.contains(r.name())) {
+                    pending.remove(r);
+                    if (!view.tables().contains(r)) {
+                        r.close();
+                    }
+                }
+            }
         }
     }
 
@@ -442,8 +486,13 @@ public final class TableFileChunkStore implements ChunkStore {
                 return;
             }
         }
-        if (!view.manifest().contains(result.summary().name())) {
-            blobs.delete(result.summary().name());
+        // Names come from content: another writer that conjoined the same files wrote a file of the
+        // same name and may have swapped it in first. Only a file no manifest names is ours to delete.
+        String name = result.summary().name();
+        VersionedBytes now = blobs.getManifest();
+        if (!view.manifest().contains(name)
+                && (now == null || !ManifestCodec.decode(ManifestCodec.FILE, now.bytes()).contains(name))) {
+            blobs.delete(name);
         }
     }
 

@@ -3,6 +3,8 @@ package dev.cairn.chunkstore.tablefile;
 import dev.cairn.chunkstore.CorruptChunkException;
 import dev.cairn.chunkstore.Hash;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.zip.CRC32C;
 
 /**
@@ -79,6 +81,7 @@ final class TableIndex {
         TableIndex idx = new TableIndex(indexOffset, totalUncompressed, count);
         ByteBuffer b = ByteBuffer.wrap(tail, 0, indexLength);
         Hash previous = null;
+        long sumOfLengths = 0;
         for (int i = 0; i < count; i++) {
             Hash h = Hash.read(b);
             long off = b.getLong();
@@ -96,7 +99,13 @@ final class TableIndex {
             idx.offsets[i] = off;
             idx.storedLengths[i] = stored;
             idx.uncompressedLengths[i] = length;
+            sumOfLengths += length;
             previous = h;
+        }
+        // The index CRC does not cover the footer; this is the one footer field nothing else checks.
+        if (sumOfLengths != totalUncompressed) {
+            throw new CorruptChunkException(file, null, "footer declares " + totalUncompressed
+                    + " uncompressed bytes but the index adds up to " + sumOfLengths);
         }
         return idx;
     }
@@ -136,21 +145,50 @@ final class TableIndex {
      * which costs one pass over the index instead of a search per query.
      */
     void markPresent(Hash[] queries, boolean[] present) {
+        long[] queryPrefixes = new long[queries.length];
+        for (int i = 0; i < queries.length; i++) {
+            queryPrefixes[i] = queries[i].prefix();
+        }
+        markPresent(queries, queryPrefixes, present);
+    }
+
+    /**
+     * As {@link #markPresent(Hash[], boolean[])}, for queries sorted by unsigned
+     * prefix (as {@link #sortByPrefix} leaves them) with their prefixes alongside,
+     * so that searching touches flat arrays and a {@link Hash} only on a prefix match.
+     * Few queries search the index; few entries search the queries; otherwise
+     * both lists are walked in step.
+     */
+    void markPresent(Hash[] queries, long[] queryPrefixes, boolean[] present) {
         int n = hashes.length;
-        if (n == 0) {
+        int q = queries.length;
+        if (n == 0 || q == 0) {
             return;
         }
-        if ((long) queries.length * 32 < n) {
-            for (int i = 0; i < queries.length; i++) {
+        if ((long) q * 32 < n) {
+            for (int i = 0; i < q; i++) {
                 if (!present[i] && find(queries[i]) >= 0) {
                     present[i] = true;
                 }
             }
             return;
         }
+        if ((long) n * 32 < q) {
+            int from = 0;
+            for (int k = 0; k < n && from < q; k++) {
+                long p = prefixes[k];
+                from = lowerBound(queryPrefixes, from, q, p);
+                for (int i = from; i < q && queryPrefixes[i] == p; i++) {
+                    if (!present[i] && hashes[k].equals(queries[i])) {
+                        present[i] = true;
+                    }
+                }
+            }
+            return;
+        }
         int j = 0;
-        for (int i = 0; i < queries.length && j < n; i++) {
-            long p = queries[i].prefix();
+        for (int i = 0; i < q && j < n; i++) {
+            long p = queryPrefixes[i];
             while (j < n && Long.compareUnsigned(prefixes[j], p) < 0) {
                 j++;
             }
@@ -161,6 +199,62 @@ final class TableIndex {
                 }
             }
         }
+    }
+
+    /** The first index in {@code [from, to)} of sorted {@code a} whose value is not below {@code p}, unsigned. */
+    private static int lowerBound(long[] a, int from, int to, long p) {
+        int lo = from;
+        int hi = to;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (Long.compareUnsigned(a[mid], p) < 0) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    private static final Comparator<Hash> BY_PREFIX = (a, b) -> Long.compareUnsigned(a.prefix(), b.prefix());
+
+    /**
+     * Sorts {@code queries} in place by unsigned prefix (hashes sharing a prefix
+     * in any order) and returns their prefixes in that order. Sorts primitive
+     * keys, each a prefix's top bits with the query's position in the low bits,
+     * instead of comparing objects scattered over the heap; runs of keys that
+     * tie on those top bits (rare for real hashes) are then sorted by the full prefix.
+     */
+    static long[] sortByPrefix(Hash[] queries) {
+        int n = queries.length;
+        int bits = 32 - Integer.numberOfLeadingZeros(Math.max(1, n - 1));
+        long low = (1L << bits) - 1;
+        long[] keys = new long[n];
+        for (int i = 0; i < n; i++) {
+            // Flipping the sign bit makes signed order the unsigned order of prefixes.
+            keys[i] = ((queries[i].prefix() ^ Long.MIN_VALUE) & ~low) | i;
+        }
+        Arrays.sort(keys);
+        Hash[] unsorted = queries.clone();
+        for (int i = 0; i < n; i++) {
+            queries[i] = unsorted[(int) (keys[i] & low)];
+        }
+        for (int from = 0; from < n; ) {
+            long top = keys[from] & ~low;
+            int to = from + 1;
+            while (to < n && (keys[to] & ~low) == top) {
+                to++;
+            }
+            if (to - from > 1) {
+                Arrays.sort(queries, from, to, BY_PREFIX);
+            }
+            from = to;
+        }
+        long[] prefixes = new long[n];
+        for (int i = 0; i < n; i++) {
+            prefixes[i] = queries[i].prefix();
+        }
+        return prefixes;
     }
 
     int count() {
