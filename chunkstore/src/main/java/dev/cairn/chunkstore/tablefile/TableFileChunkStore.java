@@ -231,6 +231,7 @@ public final class TableFileChunkStore implements ChunkStore {
 
     @Override
     public void getMany(Collection<Hash> hashes, Consumer<Chunk> found) throws IOException {
+        checkOpen();
         for (Hash h : hashes) {
             Chunk c = get(h);
             if (c != null) {
@@ -402,6 +403,12 @@ public final class TableFileChunkStore implements ChunkStore {
                         refresh(); // a concurrent conjoin replaced a file since we read the manifest
                     }
                     return false;
+                }
+                if (pending.isEmpty() && newRoot.equals(current.root())) {
+                    // Nothing to write: the store already says exactly this. Still tidy up.
+                    installCommitted(current);
+                    conjoinIfNeeded();
+                    return true;
                 }
                 List<TableFileSummary> tables = new ArrayList<>(current.tables());
                 for (TableFileReader r : pending) {

@@ -39,8 +39,10 @@ import java.util.zip.CRC32C;
  *  +--------------------------------------------------------------------+
  * </pre>
  *
- * The file is named by the hash of its sorted chunk addresses, so two writers
- * of the same chunks produce the same name and a write can be repeated safely.
+ * The file is named by the hash of its index and footer (addresses, offsets,
+ * lengths and where the records end), so one name always means one layout: a reader that loaded the
+ * index of a file can never find a different file under that name, and
+ * writing the same chunks in the same order again produces the same file.
  * Readers load the index once and binary-search it by prefix.
  *
  * <p>Not thread-safe: compress records in parallel with
@@ -154,7 +156,7 @@ public final class TableFileWriter implements Closeable {
             eb.clear();
             e.hash().writeTo(eb);
             eb.putLong(e.offset()).putInt(e.storedLength()).putInt(e.uncompressedLength());
-            nameDigest.update(entry, 0, Hash.BYTE_LENGTH);
+            nameDigest.update(entry);
             indexCrc.update(entry);
             write(entry, 0, entry.length);
         }
@@ -166,6 +168,7 @@ public final class TableFileWriter implements Closeable {
                 .putInt((int) indexCrc.getValue())
                 .putInt(TableFileFormat.VERSION)
                 .putLong(TableFileFormat.MAGIC);
+        nameDigest.update(footer);
         write(footer, 0, footer.length);
         drain();
         out.force(true);
