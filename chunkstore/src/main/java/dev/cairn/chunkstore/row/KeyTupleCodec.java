@@ -79,7 +79,7 @@ public final class KeyTupleCodec {
             for (int i = 0; i < types.length; i++) {
                 out[i] = readField(types[i], r);
             }
-        } catch (ArrayIndexOutOfBoundsException e) {
+        } catch (IndexOutOfBoundsException e) {
             throw truncated(key);
         }
         if (!r.atEnd()) {
@@ -116,7 +116,7 @@ public final class KeyTupleCodec {
             for (int i = 0; i < columns.length; i++) {
                 row[columns[i]] = readField(types[i], r);
             }
-        } catch (ArrayIndexOutOfBoundsException e) {
+        } catch (IndexOutOfBoundsException e) {
             throw truncated(key);
         }
         if (!r.atEnd()) {
