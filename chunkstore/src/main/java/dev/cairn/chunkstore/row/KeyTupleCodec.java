@@ -168,11 +168,11 @@ public final class KeyTupleCodec {
             }
             case BOOLEAN -> dst[pos++] = (byte) ((Boolean) v ? 1 : 0);
             case FLOAT -> {
-                BigEndian.putInt(dst, pos, orderedFloatBits((Float) v));
+                BigEndian.putInt(dst, pos, orderedFloatBits(((Number) v).floatValue()));
                 pos += 4;
             }
             case DOUBLE -> {
-                BigEndian.putLong(dst, pos, orderedDoubleBits((Double) v));
+                BigEndian.putLong(dst, pos, orderedDoubleBits(((Number) v).doubleValue()));
                 pos += 8;
             }
             case VARCHAR, CHAR, TEXT, JSON -> pos = Utf8.writeEscaped((String) v, dst, pos);

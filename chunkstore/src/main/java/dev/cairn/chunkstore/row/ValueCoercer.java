@@ -37,7 +37,7 @@ final class ValueCoercer {
             case FLOAT -> floatValue(v, col);
             case DOUBLE -> doubleValue(v, col);
             case VARCHAR, CHAR -> bounded(t, v, col);
-            case TEXT -> text(v, col);
+            case TEXT -> textColumn(v, col);
             case JSON -> json(v, col);
             case BLOB -> blob(v, col);
             case DATE -> date(v, col);
@@ -251,7 +251,7 @@ final class ValueCoercer {
         return s.substring(0, cut);
     }
 
-    private static String text(Object v, String col) {
+    private static String textColumn(Object v, String col) {
         String s = checkedString(v, col);
         // Each UTF-16 unit is at most 3 UTF-8 bytes, so short strings need no count.
         if (s.length() > SqlType.MAX_LOB_BYTES / 3 && Utf8.length(s) > SqlType.MAX_LOB_BYTES) {
@@ -385,8 +385,12 @@ final class ValueCoercer {
         if (v instanceof BigDecimal d) {
             return d.toPlainString();
         }
-        if (v instanceof Double || v instanceof Float) {
-            return approximateText(((Number) v).doubleValue());
+        if (v instanceof Double d) {
+            return approximateText(d, Double.toString(d));
+        }
+        if (v instanceof Float f) {
+            // The float's own shortest form: 0.1f reads "0.1", not its double expansion.
+            return approximateText(f, Float.toString(f));
         }
         if (v instanceof Boolean b) {
             return b ? "1" : "0";
@@ -400,11 +404,10 @@ final class ValueCoercer {
         return v.toString();
     }
 
-    private static String approximateText(double d) {
+    private static String approximateText(double d, String s) {
         if (d == Math.rint(d) && Math.abs(d) < 1e15) {
             return Long.toString((long) d);
         }
-        String s = Double.toString(d);
         int e = s.indexOf('E');
         if (e < 0) {
             return s;

@@ -34,7 +34,7 @@ final class ValueFields {
             case BOOLEAN -> 1;
             case FLOAT -> 4;
             case DOUBLE -> 8;
-            case DECIMAL -> 1 + unscaledLength((BigDecimal) v);
+            case DECIMAL -> 1 + unscaledLength(storable((BigDecimal) v));
             case VARCHAR, CHAR, TEXT, JSON -> Utf8.length((String) v);
             case BLOB -> ((byte[]) v).length;
             case DATE -> intLength(((LocalDate) v).toEpochDay());
@@ -53,16 +53,16 @@ final class ValueFields {
                 return pos + 1;
             }
             case FLOAT -> {
-                BigEndian.putInt(dst, pos, Float.floatToIntBits((Float) v));
+                BigEndian.putInt(dst, pos, Float.floatToIntBits(((Number) v).floatValue()));
                 return pos + 4;
             }
             case DOUBLE -> {
-                BigEndian.putLong(dst, pos, Double.doubleToLongBits((Double) v));
+                BigEndian.putLong(dst, pos, Double.doubleToLongBits(((Number) v).doubleValue()));
                 return pos + 8;
             }
             case DECIMAL -> {
-                BigDecimal d = (BigDecimal) v;
-                if (d.scale() < 0 || d.scale() > 255) {
+                BigDecimal d = storable((BigDecimal) v);
+                if (d.scale() > 255) {
                     throw new IllegalArgumentException("decimal scale out of range: " + d);
                 }
                 dst[pos++] = (byte) d.scale();
@@ -140,6 +140,11 @@ final class ValueFields {
             v = (v << 8) | (b[pos + i] & 0xFF);
         }
         return v;
+    }
+
+    /** A negative scale (1E+3) has no byte; such a value is an integer, so scale 0 holds it exactly. */
+    private static BigDecimal storable(BigDecimal d) {
+        return d.scale() < 0 ? d.setScale(0) : d;
     }
 
     private static int unscaledLength(BigDecimal d) {

@@ -111,6 +111,15 @@ class RowCodecTest {
     }
 
     @Test
+    void uncoercedButEquivalentValuesStillEncode() {
+        Schema s = Schema.builder().column("f", "float").column("d", "decimal(10,0)").column("x", "double")
+                .primaryKey("f").build();
+        RowCodec codec = RowCodec.of(s);
+        EncodedRow e = codec.encode(new Object[] {1.5, new BigDecimal("1E+3"), 2.5f});
+        assertThat(codec.decode(e.key(), e.value())).containsExactly(1.5f, new BigDecimal("1000"), 2.5);
+    }
+
+    @Test
     void rowsOfTheWrongWidthAreRefused() {
         RowCodec codec = RowCodec.of(PEOPLE);
         assertThatThrownBy(() -> codec.encode(new Object[] {1L})).hasMessage("table has 4 columns, row has 1");

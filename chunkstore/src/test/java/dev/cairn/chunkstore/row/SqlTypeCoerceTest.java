@@ -128,6 +128,8 @@ class SqlTypeCoerceTest {
         assertThat(coerce("varchar(3)", "ab ")).isEqualTo("ab ");
         assertThat(coerce("varchar(10)", 42)).isEqualTo("42");
         assertThat(coerce("varchar(10)", 1.5)).isEqualTo("1.5");
+        assertThat(coerce("varchar(10)", 0.1f)).isEqualTo("0.1");
+        assertThat(coerce("varchar(10)", 1e20)).isEqualTo("1e+20");
         assertThat(coerce("varchar(10)", new BigDecimal("1.50"))).isEqualTo("1.50");
         assertThat(coerce("varchar(10)", true)).isEqualTo("1");
         assertThat(coerce("varchar(20)", LocalDateTime.of(2020, 1, 2, 3, 4, 5))).isEqualTo("2020-01-02 03:04:05");
