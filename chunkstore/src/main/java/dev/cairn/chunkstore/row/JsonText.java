@@ -24,7 +24,8 @@ final class JsonText {
         JsonText j = new JsonText(text);
         j.skipSpace();
         if (j.pos == text.length()) {
-            return j.fail("The document is empty.") ? null : j.describe();
+            j.fail("The document is empty.");
+            return j.describe();
         }
         if (!j.value(0)) {
             return j.describe();
