@@ -132,6 +132,27 @@ class ProllyMapTest {
     }
 
     @Test
+    void deletingAroundOneNodeLeavesThatNodeAsTheRoot() throws IOException {
+        NavigableMap<byte[], byte[]> model = TestEntries.sortedMap();
+        for (int i = 0; i < 30_000; i++) {
+            model.put(key(i), new byte[30]);
+        }
+        ProllyMap m = TestEntries.build(store, false, model);
+        List<ProllyNode> leaves = TestEntries.levels(store, m.root()).get(m.depth() - 1);
+        ProllyNode keep = leaves.get(leaves.size() / 2);
+
+        // Two separate deleted ranges, so the survivor is never re-chunked: the levels above must fold away.
+        NavigableMap<byte[], byte[]> edits = TestEntries.sortedMap();
+        model.headMap(keep.key(0), false).keySet().forEach(k -> edits.put(k, null));
+        model.tailMap(keep.key(keep.size() - 1), false).keySet().forEach(k -> edits.put(k, null));
+        ProllyMap shrunk = m.apply(edits);
+
+        assertThat(shrunk.root()).isEqualTo(keep.hash());
+        assertThat(shrunk.depth()).isEqualTo(1);
+        assertThat(shrunk.count()).isEqualTo(keep.size());
+    }
+
+    @Test
     void rangesAndSeek() throws IOException {
         NavigableMap<byte[], byte[]> model = TestEntries.sortedMap();
         for (int i = 0; i < 20_000; i += 2) {
