@@ -29,9 +29,7 @@ final class LevelEdits {
         LevelEdits out = new LevelEdits(sizeHint);
         for (Map.Entry<byte[], byte[]> e : edits) {
             byte[] key = e.getKey();
-            if (key == null) {
-                throw new IllegalArgumentException("null key");
-            }
+            ProllyMap.checkKey(key);
             if (out.size > 0 && ProllyMap.KEY_ORDER.compare(out.keys[out.size - 1], key) >= 0) {
                 throw new IllegalArgumentException("edits are not in strictly ascending unsigned key order: use a map "
                         + "ordered by ProllyMap.KEY_ORDER");

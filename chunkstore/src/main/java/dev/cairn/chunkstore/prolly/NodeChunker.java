@@ -59,7 +59,7 @@ final class NodeChunker {
         int before = bytes;
         bytes += w;
         leafCount += count;
-        if (NodeSplitter.endsAfter(key, level, before, bytes)) {
+        if (NodeSplitter.endsAfter(key, level, n, before, bytes)) {
             cut();
         }
     }

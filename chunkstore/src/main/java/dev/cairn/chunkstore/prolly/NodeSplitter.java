@@ -21,6 +21,8 @@ import java.nio.ByteOrder;
  *
  * <p>A node also ends <em>before</em> an entry that would take it over the
  * maximum, so only a node holding a single entry can exceed the maximum.
+ * Above the leaves a node never ends after its first entry, so every level
+ * is at most half as wide as the one below and the tree always tops out.
  *
  * <p>Only the key is hashed, never the value: overwriting a value with one of
  * the same length then never moves a boundary, so an update rewrites exactly
@@ -32,9 +34,21 @@ final class NodeSplitter {
     static final int MIN_NODE_BYTES = 1024;
     static final int TARGET_NODE_BYTES = 4096;
     static final int MAX_NODE_BYTES = 16384;
+    /** Keys are repeated in internal nodes, so they must be small enough that two always share a node. */
+    static final int MAX_KEY_BYTES = 4096;
 
     /** Weibull scale for shape 4 and mean TARGET: mean = scale * Gamma(1 + 1/4). */
     private static final double SCALE = TARGET_NODE_BYTES / 0.9064024770554771;
+
+    /**
+     * The most likely any one entry is to end a node. Without a cap, entries
+     * so large that a few fill a node would end nodes at fixed counts; then an
+     * insert would shift every boundary after it and an edit would re-chunk
+     * the rest of the level. Capped, the key hash always has a say, and among
+     * big entries boundaries fall where keys hash low, wherever they sit. Small
+     * entries never reach the cap: it needs a node of about 9 KiB.
+     */
+    private static final double MAX_HAZARD = 0.5;
 
     private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
@@ -43,13 +57,16 @@ final class NodeSplitter {
 
     /**
      * Whether a node ends after an entry with this key, which took the node's
-     * size from {@code before} to {@code after} bytes.
+     * size from {@code before} to {@code after} bytes and its entry count to {@code entries}.
      */
-    static boolean endsAfter(byte[] key, int level, int before, int after) {
+    static boolean endsAfter(byte[] key, int level, int entries, int before, int after) {
         if (after >= MAX_NODE_BYTES) {
             return true;
         }
-        if (after < MIN_NODE_BYTES) {
+        if (after < MIN_NODE_BYTES || (level > 0 && entries < 2)) {
+            // An internal node of one entry would not shrink its level; with
+            // keys of at most MAX_KEY_BYTES two always fit, so each level above
+            // the leaves has at most half the nodes of the one below.
             return false;
         }
         double a = before / SCALE;
@@ -59,7 +76,7 @@ final class NodeSplitter {
         b *= b;
         b *= b;
         // StrictMath, so that every JVM on every CPU picks the same boundaries.
-        double hazard = -StrictMath.expm1(a - b);
+        double hazard = Math.min(MAX_HAZARD, -StrictMath.expm1(a - b));
         double u = (keyHash(key, level) >>> 11) * 0x1.0p-53;
         return u < hazard;
     }

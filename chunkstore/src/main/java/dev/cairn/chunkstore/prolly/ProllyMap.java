@@ -33,6 +33,9 @@ public final class ProllyMap {
     /** Unsigned lexicographic order: a key sorts before every longer key it is a prefix of. */
     public static final Comparator<byte[]> KEY_ORDER = (a, b) -> Arrays.compareUnsigned(a, b);
 
+    /** The longest key a map takes. Keys are repeated in the internal nodes, so they are kept well under a node's size. */
+    public static final int MAX_KEY_BYTES = NodeSplitter.MAX_KEY_BYTES;
+
     /** A key and its value. Equality compares contents. */
     public record Entry(byte[] key, byte[] value) {
         @Override
@@ -87,8 +90,9 @@ public final class ProllyMap {
      * memory is one open node per level. The entries' arrays are kept until
      * their node is written, so they must not be reused by the iterator.
      *
-     * @throws IllegalArgumentException if keys are not strictly ascending, a
-     *     value is null, or (in address-values mode) a value is not 20 bytes
+     * @throws IllegalArgumentException if keys are not strictly ascending or
+     *     longer than {@link #MAX_KEY_BYTES}, a value is null, or (in
+     *     address-values mode) a value is not 20 bytes
      */
     public static ProllyMap build(ChunkStore store, boolean addressValues, Iterator<Entry> sortedEntries)
             throws IOException {
@@ -99,8 +103,9 @@ public final class ProllyMap {
             Entry e = sortedEntries.next();
             byte[] key = e.key();
             byte[] value = e.value();
-            if (key == null || value == null) {
-                throw new IllegalArgumentException("null key or value");
+            checkKey(key);
+            if (value == null) {
+                throw new IllegalArgumentException("null value");
             }
             if (previous != null && KEY_ORDER.compare(previous, key) >= 0) {
                 throw new IllegalArgumentException("keys are not strictly ascending: " + HexFormat.of().formatHex(key)
@@ -114,6 +119,16 @@ public final class ProllyMap {
             previous = key;
         }
         return new ProllyMap(nodes, builder.finish());
+    }
+
+    static void checkKey(byte[] key) {
+        if (key == null) {
+            throw new IllegalArgumentException("null key");
+        }
+        if (key.length > MAX_KEY_BYTES) {
+            throw new IllegalArgumentException("a key of " + key.length + " bytes is longer than the "
+                    + MAX_KEY_BYTES + "-byte maximum");
+        }
     }
 
     /** The address of the root node. Every map, even an empty one, has a stored root. */
@@ -209,7 +224,8 @@ public final class ProllyMap {
      *
      * @param edits ordered by {@link #KEY_ORDER}
      * @throws IllegalArgumentException if the edits are not in {@link #KEY_ORDER},
-     *     or (in address-values mode) a value is not 20 bytes
+     *     a key is longer than {@link #MAX_KEY_BYTES}, or (in address-values
+     *     mode) a value is not 20 bytes
      */
     public ProllyMap apply(NavigableMap<byte[], byte[]> edits) throws IOException {
         if (edits.isEmpty()) {
@@ -217,7 +233,7 @@ public final class ProllyMap {
         }
         LevelEdits leafEdits = LevelEdits.ofLeaves(edits.entrySet(), edits.size(), addressValues());
         ProllyNode newRoot = new TreeEditor(store, addressValues()).apply(root, leafEdits);
-        return newRoot == root ? this : new ProllyMap(store, newRoot);
+        return newRoot.hash().equals(root.hash()) ? this : new ProllyMap(store, newRoot);
     }
 
     /**
@@ -257,7 +273,7 @@ public final class ProllyMap {
         }
 
         public Editor put(byte[] key, byte[] value) {
-            Objects.requireNonNull(key, "key");
+            checkKey(key);
             Objects.requireNonNull(value, "value");
             if (addressValues() && value.length != Hash.BYTE_LENGTH) {
                 throw new IllegalArgumentException("an address-values map takes " + Hash.BYTE_LENGTH
@@ -268,7 +284,7 @@ public final class ProllyMap {
         }
 
         public Editor delete(byte[] key) {
-            Objects.requireNonNull(key, "key");
+            checkKey(key);
             edits.put(key.clone(), null);
             return this;
         }

@@ -35,7 +35,7 @@ import java.util.TreeMap;
  */
 final class TreeEditor {
     /** A node a window produced, with the entry that refers to it from the level above. */
-    private record Made(Chunk chunk, byte[] lastKey, long count) {
+    private record Made(Hash hash, byte[] lastKey, long count) {
     }
 
     private final NodeStore store;
@@ -70,7 +70,7 @@ final class TreeEditor {
             return store.writeCached(empty);
         }
         if (made.size() == 1) {
-            ProllyNode node = store.read(made.get(0).chunk().hash());
+            ProllyNode node = store.read(made.get(0).hash());
             // Levels that shrank to one entry are not part of the tree: it stops at the first single-node level.
             while (!node.isLeaf() && node.size() == 1) {
                 node = store.read(node.child(0));
@@ -79,7 +79,7 @@ final class TreeEditor {
         }
         TreeBuilder builder = new TreeBuilder(store, addressValues, level + 1);
         for (Made m : made) {
-            builder.add(m.lastKey(), m.chunk().hash().toBytes(), m.count());
+            builder.add(m.lastKey(), m.hash().toBytes(), m.count());
         }
         return builder.finish();
     }
@@ -121,55 +121,46 @@ final class TreeEditor {
 
         /** Re-chunks from the cursor's node to a resynchronising boundary; returns true if it reached the level's end. */
         private boolean window(LevelCursor cursor) throws IOException {
-            List<ProllyNode> consumed = new ArrayList<>();
-            List<Made> out = new ArrayList<>();
-            NodeChunker chunker = new NodeChunker(level, addressValues,
-                    (chunk, lastKey, count) -> out.add(new Made(chunk, lastKey, count)));
-            boolean toLast;
+            Set<Hash> consumed = new HashSet<>();
+            // Nodes are written as they are made so a window over a whole level does not hold it in memory.
+            // A made node equal to an old one can only end at a key of a node already consumed, whose
+            // dropped reference is therefore already in `parent` to be cancelled.
+            NodeChunker chunker = new NodeChunker(level, addressValues, (chunk, lastKey, count) -> {
+                Hash hash = chunk.hash();
+                if (consumed.contains(hash)) {
+                    // Re-chunked into the very node it was: its reference above stays as it is.
+                    parent.remove(lastKey);
+                } else {
+                    store.writeCached(chunk);
+                    parent.put(lastKey, new Made(hash, lastKey, count));
+                }
+                made.add(new Made(hash, lastKey, count));
+            });
             while (true) {
                 ProllyNode node = cursor.node();
-                consumed.add(node);
+                consumed.add(node.hash());
+                if (node.size() > 0) {
+                    parent.put(node.key(node.size() - 1), null);
+                }
                 boolean last = !cursor.hasNext();
                 feed(node, last, chunker);
                 if (last) {
                     chunker.cut();
-                    toLast = true;
-                    break;
+                    return true;
                 }
                 if (next >= edits.size() || ProllyMap.KEY_ORDER.compare(edits.key(next), cursor.nextLastKey()) > 0) {
                     if (chunker.isEmpty()) {
-                        toLast = false;
-                        break;
+                        return false;
                     }
                     ProllyNode following = cursor.peekNext();
                     if (chunker.overflowsWith(
                             chunker.weight(following.key(0), following.value(0), following.subtreeCount(0)))) {
                         chunker.cut();
-                        toLast = false;
-                        break;
+                        return false;
                     }
                 }
                 cursor.next();
             }
-
-            Set<Hash> old = new HashSet<>();
-            for (ProllyNode node : consumed) {
-                old.add(node.hash());
-                if (node.size() > 0) {
-                    parent.put(node.key(node.size() - 1), null);
-                }
-            }
-            for (Made m : out) {
-                if (old.contains(m.chunk().hash())) {
-                    // Re-chunked into the very node it was: its reference above stays as it is.
-                    parent.remove(m.lastKey());
-                } else {
-                    store.writeCached(m.chunk());
-                    parent.put(m.lastKey(), m);
-                }
-                made.add(m);
-            }
-            return toLast;
         }
 
         /** Feeds the node's entries, merged with the edits that fall in its key range, to the chunker. */
@@ -206,7 +197,7 @@ final class TreeEditor {
             LevelEdits out = new LevelEdits(parent.size());
             for (Map.Entry<byte[], Made> e : parent.entrySet()) {
                 Made m = e.getValue();
-                out.add(e.getKey(), m == null ? null : m.chunk().hash().toBytes(), m == null ? 0 : m.count());
+                out.add(e.getKey(), m == null ? null : m.hash().toBytes(), m == null ? 0 : m.count());
             }
             return out;
         }

@@ -16,6 +16,9 @@ import java.util.NavigableMap;
 import java.util.NoSuchElementException;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 class ProllyMapTest {
@@ -150,6 +153,79 @@ class ProllyMapTest {
         assertThat(shrunk.root()).isEqualTo(keep.hash());
         assertThat(shrunk.depth()).isEqualTo(1);
         assertThat(shrunk.count()).isEqualTo(keep.size());
+    }
+
+    @Test
+    void keysUpToTheMaximumLengthStillMakeATreeThatTopsOut() throws IOException {
+        Random random = new Random(13);
+        NavigableMap<byte[], byte[]> model = TestEntries.sortedMap();
+        while (model.size() < 600) {
+            model.put(TestEntries.randomBytes(random, ProllyMap.MAX_KEY_BYTES - random.nextInt(3)), new byte[] {1});
+        }
+        ProllyMap m = TestEntries.build(store, false, model);
+        List<List<ProllyNode>> levels = TestEntries.levels(store, m.root());
+        for (int l = 0; l + 1 < levels.size(); l++) {
+            // Each level above the leaves is at most half as wide as the one below it.
+            assertThat(levels.get(l).size()).isLessThanOrEqualTo((levels.get(l + 1).size() + 1) / 2);
+        }
+        List<byte[]> keys = new ArrayList<>(model.keySet());
+        Collections.shuffle(keys, random);
+        ProllyMap edited = ProllyMap.empty(store, false);
+        for (byte[] k : keys) {
+            edited = edited.editor().put(k, model.get(k)).commit();
+        }
+        assertThat(edited.root()).isEqualTo(m.root());
+
+        byte[] tooLong = new byte[ProllyMap.MAX_KEY_BYTES + 1];
+        assertThatThrownBy(() -> m.editor().put(tooLong, new byte[1])).isInstanceOf(IllegalArgumentException.class);
+        NavigableMap<byte[], byte[]> edits = TestEntries.sortedMap();
+        edits.put(tooLong, null);
+        assertThatThrownBy(() -> m.apply(edits)).isInstanceOf(IllegalArgumentException.class);
+        List<ProllyMap.Entry> entries = List.of(new ProllyMap.Entry(tooLong, new byte[1]));
+        assertThatThrownBy(() -> ProllyMap.build(store, false, entries.iterator()))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void oneMapServesManyThreadsWhileItIsEdited() throws Exception {
+        NavigableMap<byte[], byte[]> model = TestEntries.sortedMap();
+        for (int i = 0; i < 40_000; i++) {
+            model.put(key(i), key(-i));
+        }
+        ProllyMap m = TestEntries.build(store, false, model);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Integer>> readers = new ArrayList<>();
+            for (int t = 0; t < 3; t++) {
+                int seed = t;
+                readers.add(pool.submit(() -> {
+                    Random random = new Random(seed);
+                    int found = 0;
+                    for (int i = 0; i < 20_000; i++) {
+                        int k = random.nextInt(40_000);
+                        assertThat(m.get(key(k))).isEqualTo(key(-k));
+                        found++;
+                    }
+                    assertThat(TestEntries.toList(m.range(key(100), key(200)))).hasSize(100);
+                    return found;
+                }));
+            }
+            Future<ProllyMap> writer = pool.submit(() -> {
+                ProllyMap edited = m;
+                for (int i = 0; i < 500; i++) {
+                    edited = edited.editor().put(key(i * 80L), new byte[] {1}).delete(key(i * 80L + 1)).commit();
+                }
+                return edited;
+            });
+            for (Future<Integer> r : readers) {
+                assertThat(r.get()).isEqualTo(20_000);
+            }
+            ProllyMap edited = writer.get();
+            assertThat(edited.count()).isEqualTo(40_000 - 500);
+            assertThat(m.count()).isEqualTo(40_000);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
