@@ -1,6 +1,5 @@
 package dev.cairn.chunkstore.prolly;
 
-import dev.cairn.chunkstore.Chunk;
 import dev.cairn.chunkstore.ChunkStore;
 import dev.cairn.chunkstore.Hash;
 import java.io.IOException;
@@ -66,9 +65,8 @@ public final class ProllyMap {
     /** A new empty map. Its root, an empty leaf, is written to {@code store}. */
     public static ProllyMap empty(ChunkStore store, boolean addressValues) {
         NodeStore nodes = new NodeStore(store);
-        Chunk leaf = ProllyNodeCodec.encode(0, addressValues, new byte[0][], new byte[0][], new long[0], 0);
         try {
-            return new ProllyMap(nodes, nodes.writeCached(leaf));
+            return new ProllyMap(nodes, nodes.writeCached(ProllyNodeCodec.emptyLeaf(addressValues)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the empty map's root to " + store, e);
         }

@@ -112,6 +112,11 @@ final class ProllyNodeCodec {
         return Chunk.create(children, payload);
     }
 
+    /** The root of an empty map: a leaf with no entries. */
+    static Chunk emptyLeaf(boolean addressValues) {
+        return encode(0, addressValues, new byte[0][], new byte[0][], new long[0], 0);
+    }
+
     /** Decodes a node, checking that every length stays inside the chunk. */
     static ProllyNode decode(Chunk chunk) throws CorruptNodeException {
         try {

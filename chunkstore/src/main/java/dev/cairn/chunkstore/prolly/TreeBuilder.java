@@ -61,9 +61,7 @@ final class TreeBuilder {
             int made = nodeCounts.get(i);
             if (made == 0) {
                 // Only the base level can be empty: an empty map is one empty leaf.
-                Chunk empty = ProllyNodeCodec.encode(baseLevel, addressValues, new byte[0][], new byte[0][],
-                        new long[0], 0);
-                return store.writeCached(empty);
+                return store.writeCached(ProllyNodeCodec.emptyLeaf(addressValues));
             }
             if (made == 1) {
                 // The level above holds only a reference to this node; it never gets written.

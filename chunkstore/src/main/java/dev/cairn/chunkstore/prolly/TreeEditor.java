@@ -1,6 +1,5 @@
 package dev.cairn.chunkstore.prolly;
 
-import dev.cairn.chunkstore.Chunk;
 import dev.cairn.chunkstore.Hash;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -66,8 +65,7 @@ final class TreeEditor {
 
     private ProllyNode finishTop(List<Made> made, int level) throws IOException {
         if (made.isEmpty()) {
-            Chunk empty = ProllyNodeCodec.encode(0, addressValues, new byte[0][], new byte[0][], new long[0], 0);
-            return store.writeCached(empty);
+            return store.writeCached(ProllyNodeCodec.emptyLeaf(addressValues));
         }
         if (made.size() == 1) {
             ProllyNode node = store.read(made.get(0).hash());
