@@ -1,0 +1,48 @@
+package dev.cairn.sql;
+
+import dev.cairn.repo.Repo;
+import dev.cairn.repo.Workspace;
+import java.io.IOException;
+import java.time.Clock;
+
+/**
+ * What a stored procedure or system table may know and change about the session running
+ * it. Implemented by the SQL session; the CLI commands implement it too, so a command and
+ * its procedure share one implementation.
+ */
+public interface SessionContext {
+    /** The databases this session can see. */
+    Workspace workspace();
+
+    /** The current database, or null if none is selected. */
+    Repo currentRepo() throws IOException;
+
+    /** The current database, or an error saying none is selected. */
+    default Repo requireRepo() throws IOException {
+        Repo r = currentRepo();
+        if (r == null) {
+            throw new SqlException(SqlException.ER_NO_DB, "3D000", "no database selected");
+        }
+        return r;
+    }
+
+    /** Selects a database ({@code USE db}); its checked-out branch becomes the session's. */
+    void useDatabase(String name) throws IOException;
+
+    /** The session's branch in the current database. */
+    String currentBranch() throws IOException;
+
+    /** Switches the session's branch (and, from the CLI, the database's checked-out branch). */
+    void setCurrentBranch(String branch) throws IOException;
+
+    /**
+     * Makes sure every change this session made is in the branch's stored working set, so a
+     * procedure sees it. Called before a procedure runs.
+     */
+    void flushWorkingSet() throws IOException;
+
+    /** The clock commits are stamped with. */
+    default Clock clock() {
+        return Clock.systemUTC();
+    }
+}
