@@ -15,6 +15,7 @@ public final class Builtins {
             return;
         }
         installed = true;
-        // Registrations are added here as the procedures and system tables are written.
+        dev.cairn.sql.procs.DoltProcedures.register();
+        dev.cairn.sql.system.DoltSystemTables.register();
     }
 }
