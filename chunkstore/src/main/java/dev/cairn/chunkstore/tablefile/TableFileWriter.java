@@ -39,7 +39,11 @@ import java.util.zip.CRC32C;
  *  +--------------------------------------------------------------------+
  * </pre>
  *
- * The file is named by the hash of its index and footer (addresses, offsets,
+ * Bytes between records that no index entry points at are dead space,
+ * skipped by readers: a duplicate record left by conjoining, or the nonce a
+ * garbage collection puts first in its files.
+ *
+ * <p>The file is named by the hash of its index and footer (addresses, offsets,
  * lengths and where the records end), so one name always means one layout: a reader that loaded the
  * index of a file can never find a different file under that name, and
  * writing the same chunks in the same order again produces the same file.
@@ -83,6 +87,15 @@ public final class TableFileWriter implements Closeable {
         entries.add(new Entry(r.hash(), position, r.storedLength(), r.uncompressedLength()));
         write(r.bytes(), 0, r.bytes().length);
         totalUncompressed += r.uncompressedLength();
+    }
+
+    /**
+     * Writes bytes that no index entry points at. Placed before the first record, they shift every
+     * offset in the index, so a random nonce there gives the file a name no other file has, whatever
+     * chunks it holds.
+     */
+    void addDeadSpace(byte[] b) throws IOException {
+        write(b, 0, b.length);
     }
 
     /**
