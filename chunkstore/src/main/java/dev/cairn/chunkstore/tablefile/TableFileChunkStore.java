@@ -424,10 +424,10 @@ public final class TableFileChunkStore implements GarbageCollectingChunkStore {
                     // A collection ran since this work began, and may have removed chunks it links to.
                     try {
                         install(current);
+                        requirePendingFilesExist();
                         List<TableFileReader> sources = new ArrayList<>(view.tables());
                         sources.addAll(pending);
                         TableFileGc.requireComplete(newRoot, sources, collected.filesIn(current));
-                        requirePendingFilesExist();
                     } catch (MissingTableFileException | NoSuchBlobException | ClosedChannelException e) {
                         continue; // another writer replaced files since we read the manifest
                     }
