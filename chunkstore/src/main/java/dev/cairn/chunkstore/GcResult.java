@@ -3,11 +3,11 @@ package dev.cairn.chunkstore;
 /**
  * What one garbage collection did.
  *
- * @param chunksKept chunks in the store's files after the collection
- * @param chunksDropped stored chunks removed; a chunk that was stored in two files and kept in one
- *     counts as one dropped copy
- * @param bytesBefore bytes the collected files took before
- * @param bytesAfter bytes their replacements take
+ * @param chunksKept chunks the store holds afterwards
+ * @param chunksDropped how many fewer it holds; where a store keeps copies of a chunk in several
+ *     files, each copy counts
+ * @param bytesBefore bytes the store's chunks took before
+ * @param bytesAfter bytes they take afterwards
  * @param filesWritten files written to hold the kept chunks
  * @param filesRemoved files deleted afterwards
  */

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -20,8 +21,9 @@ import java.util.Set;
 
 /**
  * Garbage collection of a table-file store: copies the chunks the root reaches
- * into new table files and swaps the manifest to exactly those files, root
- * unchanged; then the replaced files are deleted.
+ * out of the files the manifest names into new table files and swaps the
+ * manifest to exactly those files, root unchanged; then the replaced files
+ * are deleted.
  *
  * <p>The walk is breadth-first from the root, each chunk read once, in
  * batches ({@link DagWalker}). Records are copied as stored, compressed block
@@ -30,8 +32,8 @@ import java.util.Set;
  * of chunks each, the size the write path makes and the conjoiner leaves alone,
  * so memory stays bounded by one file's index.
  *
- * <p>Each new file starts with a random nonce (dead space, see
- * {@link TableFileWriter}). Names come from content, so without it a file of
+ * <p>Each new file's name is salted with a random nonce (see
+ * {@link TableFileWriter}). Names come from content, so otherwise a file of
  * the kept chunks could have the very name of a file another writer has just
  * written, or is about to delete as conjoined or collected; deleting by name
  * would then take this collection's file with it.
@@ -39,8 +41,12 @@ import java.util.Set;
  * <p>Races with other writers on the same blobs. The collection keeps the
  * generation it started from and swaps by compare-and-swap. If the manifest
  * moved meanwhile, another writer committed or conjoined: the walk goes on from
- * the new root over the new manifest's files, copying what is not copied yet,
- * and the swap is retried, a bounded number of times. If the generation moved,
+ * the new root over the new manifest's files, and the swap is retried, a
+ * bounded number of times. Only the files named when the collection began are
+ * rewritten; files added since are kept as they are (they are new, and
+ * rewriting them would make every retry slower than the writer it lost to),
+ * and the retry copies only what the new root reaches in the old files and
+ * was not copied yet, usually nothing. If the generation moved,
  * another collection won; this one deletes what it wrote and fails, having
  * changed nothing. A writer that committed <em>after</em> the swap, with work
  * begun under the old generation, may link to chunks this collection removed;
@@ -59,13 +65,13 @@ final class TableFileGc {
      * A collection that swapped the manifest.
      *
      * @param manifest the manifest now in place
+     * @param written the files the collection wrote
      * @param replaced files of the old manifest that the new one does not name
      */
-    record Swap(Manifest manifest, Set<String> replaced, long chunksKept, long chunksDropped, long bytesBefore,
-            long bytesAfter) {
+    record Swap(Manifest manifest, Set<String> written, Set<String> replaced, long chunksKept, long chunksDropped,
+            long bytesBefore, long bytesAfter) {
         GcResult result(int filesRemoved) {
-            return new GcResult(chunksKept, chunksDropped, bytesBefore, bytesAfter, manifest.tables().size(),
-                    filesRemoved);
+            return new GcResult(chunksKept, chunksDropped, bytesBefore, bytesAfter, written.size(), filesRemoved);
         }
     }
 
@@ -79,9 +85,7 @@ final class TableFileGc {
         static final Written NONE = new Written("", Set.of());
 
         static Written by(Swap swap) {
-            Set<String> names = new HashSet<>();
-            swap.manifest().tables().forEach(t -> names.add(t.name()));
-            return new Written(swap.manifest().gcGeneration(), Set.copyOf(names));
+            return new Written(swap.manifest().gcGeneration(), Set.copyOf(swap.written()));
         }
 
         /** The files to trust under manifest {@code m}: none once another collection has run. */
@@ -95,10 +99,11 @@ final class TableFileGc {
     private final Map<String, TableFileReader> borrowed = new HashMap<>();
     private final Map<String, TableFileReader> opened = new HashMap<>();
     private final Set<TableFileReader> uncommitted;
+    /** The files the collection set out to replace: those named when it began. */
+    private Set<String> replaceable;
     private final List<TableFileSummary> written = new ArrayList<>();
     private TableFilePublisher.Staged current;
     private long currentBytes;
-    private long copiedFromTables;
 
     private TableFileGc(BlobStore blobs, TableFileChunkStore.Options options, List<TableFileReader> open,
             List<TableFileReader> uncommitted) {
@@ -142,11 +147,16 @@ final class TableFileGc {
                             + " finished while this one ran; this one changed nothing");
                 }
                 generation = m.gcGeneration();
-                if (m.tables().isEmpty() && pending.isEmpty()) {
-                    return null;
+                if (replaceable == null) {
+                    if (m.tables().isEmpty() && pending.isEmpty()) {
+                        return null;
+                    }
+                    replaceable = names(m.tables());
                 }
                 try {
                     List<TableFileReader> sources = readersOf(m);
+                    // A chunk also in a file that is kept need not be copied.
+                    sources.sort(Comparator.comparing(r -> replaceable.contains(r.name())));
                     sources.addAll(pending);
                     walker.addRoot(m.root());
                     walker.walk(sources, Set.of());
@@ -160,7 +170,13 @@ final class TableFileGc {
                             + e.getMessage() + " (root " + m.root() + "); nothing was changed");
                 }
                 endFile();
-                Manifest next = m.collected(written);
+                List<TableFileSummary> tables = new ArrayList<>(written);
+                for (TableFileSummary t : m.tables()) {
+                    if (!replaceable.contains(t.name())) {
+                        tables.add(t); // added since the collection began
+                    }
+                }
+                Manifest next = m.collected(tables);
                 if (blobs.putManifest(vb == null ? null : vb.version(), ManifestCodec.encode(next))) {
                     swapped = true;
                     return swap(m, next);
@@ -201,18 +217,17 @@ final class TableFileGc {
     }
 
     private void copy(TableFileReader from, CompressedRecord record, Chunk chunk) throws IOException {
-        if (uncommitted.contains(from)) {
-            return; // walked for what it reaches; the caller's next commit names its file
+        if (uncommitted.contains(from) || !replaceable.contains(from.name())) {
+            return; // walked for what it reaches: a kept file, or one the caller's next commit names
         }
         if (current == null) {
             current = TableFilePublisher.begin(blobs);
             byte[] nonce = new byte[16];
             NONCES.nextBytes(nonce);
-            current.writer().addDeadSpace(nonce);
+            current.writer().salt(nonce);
         }
         current.writer().add(record);
         currentBytes += record.uncompressedLength();
-        copiedFromTables++;
         if (currentBytes >= options.memTableBytes()) {
             endFile();
         }
@@ -231,15 +246,13 @@ final class TableFileGc {
     }
 
     private Swap swap(Manifest old, Manifest next) {
-        Set<String> replaced = new HashSet<>();
+        Set<String> replaced = names(old.tables());
+        replaced.removeAll(names(next.tables()));
         long chunksBefore = 0;
         long bytesBefore = 0;
         for (TableFileSummary t : old.tables()) {
             chunksBefore += t.chunkCount();
             bytesBefore += t.length();
-            if (!next.contains(t.name())) {
-                replaced.add(t.name());
-            }
         }
         long kept = 0;
         long bytesAfter = 0;
@@ -247,7 +260,16 @@ final class TableFileGc {
             kept += t.chunkCount();
             bytesAfter += t.length();
         }
-        return new Swap(next, replaced, kept, Math.max(0, chunksBefore - copiedFromTables), bytesBefore, bytesAfter);
+        return new Swap(next, names(written), replaced, kept, Math.max(0, chunksBefore - kept), bytesBefore,
+                bytesAfter);
+    }
+
+    private static Set<String> names(List<TableFileSummary> tables) {
+        Set<String> out = new HashSet<>();
+        for (TableFileSummary t : tables) {
+            out.add(t.name());
+        }
+        return out;
     }
 
     /** Removes what this collection wrote: no manifest names it, and its nonces make the names ours alone. */

@@ -7,6 +7,7 @@ import dev.cairn.chunkstore.blob.ByteRange;
 import dev.cairn.chunkstore.blob.VersionedBytes;
 import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A blob store over a shared one that runs something around a chosen manifest
@@ -56,6 +57,8 @@ final class InterposedBlobStore implements BlobStore {
     final Hook afterRead = new Hook();
     final Hook beforeWrite = new Hook();
     final Hook afterWrite = new Hook();
+    /** Bytes returned by {@link #get} so far, which is every read of a blob opened through this store. */
+    final AtomicLong bytesRead = new AtomicLong();
     private final BlobStore delegate;
 
     InterposedBlobStore(BlobStore delegate) {
@@ -79,7 +82,9 @@ final class InterposedBlobStore implements BlobStore {
 
     @Override
     public byte[] get(String key, ByteRange range) throws IOException {
-        return delegate.get(key, range);
+        byte[] b = delegate.get(key, range);
+        bytesRead.addAndGet(b.length);
+        return b;
     }
 
     @Override
