@@ -452,10 +452,7 @@ public final class TableFileChunkStore implements GarbageCollectingChunkStore {
         }
     }
 
-    /**
-     * Names come from content, so a collection deleting a file it replaced deletes any identical
-     * uncommitted file of ours too. Naming it in the manifest would then break the store.
-     */
+    /** A collection deleting a file it replaced also deletes an uncommitted file of ours of the same content. */
     private void requirePendingFilesExist() throws IOException {
         for (TableFileReader r : pending) {
             if (!blobs.exists(r.name())) {
