@@ -99,8 +99,7 @@ public final class Branch {
                 if (inWorking == null && staged.resolveName(t) == null) {
                     throw new DatabaseException("table not found: " + t);
                 }
-                staged = inWorking == null ? staged.withoutTable(t)
-                        : staged.withTableAddress(inWorking, working.tableAddress(inWorking));
+                staged = staged.withTableOf(inWorking == null ? t : inWorking, working);
             }
             return ws.withStaged(staged.address());
         });
@@ -117,11 +116,10 @@ public final class Branch {
             RootValue head = headRoot();
             RootValue staged = db.rootValue(ws.staged());
             for (String t : tables) {
-                Hash a = head.tableAddress(t);
-                if (a == null && staged.resolveName(t) == null) {
+                if (head.resolveName(t) == null && staged.resolveName(t) == null) {
                     throw new DatabaseException("table not found: " + t);
                 }
-                staged = staged.withTableAddress(t, a);
+                staged = staged.withTableOf(t, head);
             }
             return ws.withStaged(staged.address());
         });
@@ -179,7 +177,7 @@ public final class Branch {
                 staged = working;
             } else if (request.staging() == Staging.TRACKED) {
                 for (String t : staged.tableNames()) {
-                    staged = staged.withTableAddress(t, working.tableAddress(t));
+                    staged = staged.withTableOf(t, working);
                 }
             }
             if (staged.address().equals(parent.rootValue()) && !request.allowEmpty()) {

@@ -320,6 +320,17 @@ public final class Database {
         return new RefResolver(this, refs()).resolveCommit(ref, currentBranch);
     }
 
+    /**
+     * Drops every chunk the store root does not reach: deleted branches, replaced working
+     * sets, abandoned commits. Everything a branch, tag, remote ref or working set reaches stays.
+     */
+    public dev.cairn.chunkstore.GcResult gc() throws IOException {
+        if (!(store instanceof dev.cairn.chunkstore.GarbageCollectingChunkStore g)) {
+            throw new DatabaseException("this database's store does not support garbage collection");
+        }
+        return g.collectGarbage();
+    }
+
     /** Sets the remote-tracking refs of one remote in a single swap (a null address removes one). */
     public void setRemoteRefs(String remote, Map<String, Hash> branches) throws IOException {
         update((refs, r) -> {

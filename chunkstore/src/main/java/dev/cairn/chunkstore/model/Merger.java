@@ -106,16 +106,16 @@ public final class Merger {
                 continue; // theirs brings nothing new
             }
             if (java.util.Objects.equals(bh, oh)) {
-                result = result.withTableAddress(name, th); // only theirs changed it (maybe dropped it)
+                result = result.withTableOf(name, theirs); // only theirs changed it (maybe dropped it)
                 continue;
             }
             if (oh == null || th == null) {
                 conflicts.add(new Conflict(name, Conflict.Kind.DELETED_AND_MODIFIED, 0));
                 continue;
             }
-            Table bt = bh == null ? null : Table.load(store, bh);
-            Table ot = Table.load(store, oh);
-            Table tt = Table.load(store, th);
+            Table bt = bh == null ? null : base.table(name);
+            Table ot = ours.table(name);
+            Table tt = theirs.table(name);
             byte[] schema;
             if (ot.sameSchema(tt) || (bt != null && bt.sameSchema(tt))) {
                 schema = ot.schema();

@@ -18,9 +18,14 @@ import java.util.List;
  *   'C'   root value, parents...         height (varint), author name, email, time, message
  *   'T'   tagged commit                  tagger name, email, time, message
  *   'W'   working root, staged root      (nothing)
- *   'R'   table map root                 (nothing)
- *   'B'   row map root                   schema (varint length + bytes), next auto-increment (varint)
+ *   'R'   per table: schema, row map     table count (varint), then per table in name order:
+ *                                        name, next auto-increment (varint)
+ *   'S'   (none)                         schema (varint length + bytes; row.SchemaCodec's format)
  * </pre>
+ *
+ * Tables live inside their root value rather than in chunks of their own, and schemas in
+ * chunks shared by every root value that has them, so changing one row rewrites only the
+ * row map's path, the root value and, on commit, the commit: nothing per table.
  */
 public final class ModelCodec {
     static final int VERSION = 1;
@@ -28,7 +33,7 @@ public final class ModelCodec {
     static final byte TAG = 'T';
     static final byte WORKING_SET = 'W';
     static final byte ROOT_VALUE = 'R';
-    static final byte TABLE = 'B';
+    static final byte SCHEMA = 'S';
 
     private ModelCodec() {
     }
@@ -85,39 +90,48 @@ public final class ModelCodec {
         return new WorkingSet(children.get(0), children.get(1));
     }
 
-    public static Chunk encodeRootValue(Hash tableMap) {
-        return Chunk.create(List.of(tableMap), header(ROOT_VALUE).toByteArray());
+    /** One table as a root value stores it: its schema chunk, its row map and auto-increment state. */
+    public record TableEntry(String name, Hash schema, Hash rows, long nextAutoIncrement) {
     }
 
-    /** The address of the root value's table map. */
-    public static Hash decodeRootValue(Chunk chunk) throws CorruptChunkException {
+    /** A root value with these tables, which must be sorted by name. */
+    public static Chunk encodeRootValue(List<TableEntry> tables) {
+        List<Hash> children = new ArrayList<>(tables.size() * 2);
+        FieldWriter w = header(ROOT_VALUE).varlong(tables.size());
+        for (TableEntry t : tables) {
+            children.add(t.schema());
+            children.add(t.rows());
+            w.string(t.name()).varlong(t.nextAutoIncrement());
+        }
+        return Chunk.create(children, w.toByteArray());
+    }
+
+    public static List<TableEntry> decodeRootValue(Chunk chunk) throws CorruptChunkException {
         FieldReader r = open(chunk, ROOT_VALUE, "root value");
-        if (chunk.children().size() != 1) {
-            throw r.corrupt("a root value must name exactly one table map");
+        int n = r.varint();
+        List<Hash> children = chunk.children();
+        if (children.size() != 2L * n) {
+            throw r.corrupt("a root value of " + n + " tables must name " + 2L * n + " chunks, not " + children.size());
+        }
+        List<TableEntry> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            String name = r.string();
+            long next = r.varlong();
+            out.add(new TableEntry(name, children.get(2 * i), children.get(2 * i + 1), next));
         }
         r.expectEnd();
-        return chunk.children().get(0);
+        return out;
     }
 
-    public static Chunk encodeTable(byte[] schema, Hash rows, long nextAutoIncrement) {
-        byte[] payload = header(TABLE).bytes(schema).varlong(nextAutoIncrement).toByteArray();
-        return Chunk.create(List.of(rows), payload);
+    public static Chunk encodeSchema(byte[] schema) {
+        return Chunk.create(List.of(), header(SCHEMA).bytes(schema).toByteArray());
     }
 
-    /** Decodes a table chunk into its schema bytes, row map address and next auto-increment value. */
-    public static TableRecord decodeTable(Chunk chunk) throws CorruptChunkException {
-        FieldReader r = open(chunk, TABLE, "table");
-        if (chunk.children().size() != 1) {
-            throw r.corrupt("a table must name exactly one row map");
-        }
+    public static byte[] decodeSchema(Chunk chunk) throws CorruptChunkException {
+        FieldReader r = open(chunk, SCHEMA, "schema");
         byte[] schema = r.bytes();
-        long next = r.varlong();
         r.expectEnd();
-        return new TableRecord(chunk.hash(), schema, chunk.children().get(0), next);
-    }
-
-    /** A table as stored: the schema still encoded. */
-    public record TableRecord(Hash address, byte[] schema, Hash rows, long nextAutoIncrement) {
+        return schema;
     }
 
     private static FieldWriter header(byte kind) {

@@ -3,10 +3,7 @@ package dev.cairn.chunkstore.model;
 import dev.cairn.chunkstore.Chunk;
 import dev.cairn.chunkstore.ChunkStore;
 import dev.cairn.chunkstore.Hash;
-import dev.cairn.chunkstore.prolly.ProllyIterator;
-import dev.cairn.chunkstore.prolly.ProllyMap;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +13,8 @@ import java.util.TreeMap;
 
 /**
  * The state of a whole database at one moment: table name to table. A commit points at one;
- * a working set points at two (working and staged). Immutable.
+ * a working set points at two (working and staged). Immutable; stored as one chunk that
+ * holds every table's entry (see {@link ModelCodec}).
  *
  * <p>Table names keep the case they were created with; lookups ignore case, as MySQL's do
  * on case-insensitive systems and Dolt's always do, so {@code T} and {@code t} cannot both exist.
@@ -24,9 +22,9 @@ import java.util.TreeMap;
 public final class RootValue {
     private final ChunkStore store;
     private final Hash address;
-    private final ProllyMap tables;
+    private final TreeMap<String, ModelCodec.TableEntry> tables;
 
-    private RootValue(ChunkStore store, Hash address, ProllyMap tables) {
+    private RootValue(ChunkStore store, Hash address, TreeMap<String, ModelCodec.TableEntry> tables) {
         this.store = store;
         this.address = address;
         this.tables = tables;
@@ -34,16 +32,21 @@ public final class RootValue {
 
     /** Writes a root value with no tables. */
     public static RootValue empty(ChunkStore store) throws IOException {
-        return of(store, ProllyMap.empty(store, true));
+        return of(store, new TreeMap<>());
     }
 
     public static RootValue load(ChunkStore store, Hash address) throws IOException {
-        Hash map = ModelCodec.decodeRootValue(ChunkLoader.require(store, address, "root value"));
-        return new RootValue(store, address, ProllyMap.load(store, map));
+        List<ModelCodec.TableEntry> entries =
+                ModelCodec.decodeRootValue(ChunkLoader.require(store, address, "root value"));
+        TreeMap<String, ModelCodec.TableEntry> m = new TreeMap<>();
+        for (ModelCodec.TableEntry e : entries) {
+            m.put(e.name(), e);
+        }
+        return new RootValue(store, address, m);
     }
 
-    private static RootValue of(ChunkStore store, ProllyMap tables) throws IOException {
-        Chunk c = ModelCodec.encodeRootValue(tables.root());
+    private static RootValue of(ChunkStore store, TreeMap<String, ModelCodec.TableEntry> tables) throws IOException {
+        Chunk c = ModelCodec.encodeRootValue(new ArrayList<>(tables.values()));
         store.put(c);
         return new RootValue(store, c.hash(), tables);
     }
@@ -56,28 +59,24 @@ public final class RootValue {
         return store;
     }
 
-    /** Table names with their table addresses, in name order. */
-    public Map<String, Hash> tableAddresses() throws IOException {
+    /** Table names with each table's identity ({@link Table#address()}), in name order. */
+    public Map<String, Hash> tableAddresses() {
         Map<String, Hash> out = new LinkedHashMap<>();
-        ProllyIterator it = tables.iterator();
-        while (it.hasNext()) {
-            ProllyMap.Entry e = it.next();
-            out.put(new String(e.key(), StandardCharsets.UTF_8), Hash.fromBytes(e.value(), 0));
-        }
+        tables.forEach((n, e) -> out.put(n, Table.identity(e.schema(), e.rows(), e.nextAutoIncrement())));
         return out;
     }
 
-    public List<String> tableNames() throws IOException {
-        return new ArrayList<>(tableAddresses().keySet());
+    public List<String> tableNames() {
+        return new ArrayList<>(tables.keySet());
     }
 
     /** The stored name of the table called {@code name} in any case, or null. */
-    public String resolveName(String name) throws IOException {
-        if (tables.containsKey(key(name))) {
+    public String resolveName(String name) {
+        if (tables.containsKey(name)) {
             return name;
         }
         String lower = name.toLowerCase(Locale.ROOT);
-        for (String n : tableAddresses().keySet()) {
+        for (String n : tables.keySet()) {
             if (n.toLowerCase(Locale.ROOT).equals(lower)) {
                 return n;
             }
@@ -85,35 +84,54 @@ public final class RootValue {
         return null;
     }
 
-    public boolean hasTable(String name) throws IOException {
+    public boolean hasTable(String name) {
         return resolveName(name) != null;
     }
 
-    /** The table's address, or null if there is no such table. */
-    public Hash tableAddress(String name) throws IOException {
+    /** The table's identity, or null if there is no such table. */
+    public Hash tableAddress(String name) {
         String stored = resolveName(name);
         if (stored == null) {
             return null;
         }
-        return Hash.fromBytes(tables.get(key(stored)), 0);
+        ModelCodec.TableEntry e = tables.get(stored);
+        return Table.identity(e.schema(), e.rows(), e.nextAutoIncrement());
     }
 
     /** The table, or null if there is no such table. */
     public Table table(String name) throws IOException {
-        Hash a = tableAddress(name);
-        return a == null ? null : Table.load(store, a);
+        String stored = resolveName(name);
+        return stored == null ? null : Table.of(store, tables.get(stored));
     }
 
     /** A new root value with the table put under {@code name} (keeping the stored case of an existing name). */
     public RootValue withTable(String name, Table table) throws IOException {
+        if (table == null) {
+            return withoutTable(name);
+        }
         String stored = resolveName(name);
-        return edit(stored == null ? name : stored, table.address());
+        String key = stored == null ? name : stored;
+        TreeMap<String, ModelCodec.TableEntry> m = new TreeMap<>(tables);
+        m.put(key, table.entry(key));
+        return of(store, m);
     }
 
-    /** A new root value with the table's address set directly (null removes it), as staging does. */
-    public RootValue withTableAddress(String name, Hash address) throws IOException {
+    /**
+     * A new root value with table {@code name} as it is in {@code source} (removed if
+     * {@code source} lacks it), as staging and merging do. Reads nothing.
+     */
+    public RootValue withTableOf(String name, RootValue source) throws IOException {
+        String inSource = source.resolveName(name);
+        if (inSource == null) {
+            return withoutTable(name);
+        }
         String stored = resolveName(name);
-        return edit(stored == null ? name : stored, address);
+        TreeMap<String, ModelCodec.TableEntry> m = new TreeMap<>(tables);
+        if (stored != null && !stored.equals(inSource)) {
+            m.remove(stored);
+        }
+        m.put(inSource, source.tables.get(inSource));
+        return of(store, m);
     }
 
     public RootValue withoutTable(String name) throws IOException {
@@ -121,17 +139,9 @@ public final class RootValue {
         if (stored == null) {
             return this;
         }
-        return edit(stored, null);
-    }
-
-    private RootValue edit(String name, Hash address) throws IOException {
-        TreeMap<byte[], byte[]> e = new TreeMap<>(ProllyMap.KEY_ORDER);
-        e.put(key(name), address == null ? null : address.toBytes());
-        return of(store, tables.apply(e));
-    }
-
-    private static byte[] key(String name) {
-        return name.getBytes(StandardCharsets.UTF_8);
+        TreeMap<String, ModelCodec.TableEntry> m = new TreeMap<>(tables);
+        m.remove(stored);
+        return of(store, m);
     }
 
     @Override
@@ -146,6 +156,6 @@ public final class RootValue {
 
     @Override
     public String toString() {
-        return "RootValue[" + address + "]";
+        return "RootValue[" + address + ", " + tables.size() + " tables]";
     }
 }

@@ -15,7 +15,7 @@ import java.util.Set;
  * How one table differs between two root values. {@code from} is null for an added table,
  * {@code to} for a dropped one.
  */
-public record TableDelta(String name, Hash from, Hash to, ChunkStore store) {
+public record TableDelta(String name, Table from, Table to, ChunkStore store) {
 
     public enum Kind { ADDED, DROPPED, MODIFIED }
 
@@ -23,15 +23,15 @@ public record TableDelta(String name, Hash from, Hash to, ChunkStore store) {
         return from == null ? Kind.ADDED : to == null ? Kind.DROPPED : Kind.MODIFIED;
     }
 
-    public Table fromTable() throws IOException {
-        return from == null ? null : Table.load(store, from);
+    public Table fromTable() {
+        return from;
     }
 
-    public Table toTable() throws IOException {
-        return to == null ? null : Table.load(store, to);
+    public Table toTable() {
+        return to;
     }
 
-    public boolean schemaChanged() throws IOException {
+    public boolean schemaChanged() {
         Table a = fromTable();
         Table b = toTable();
         return a == null || b == null || !a.sameSchema(b);
@@ -65,7 +65,7 @@ public record TableDelta(String name, Hash from, Hash to, ChunkStore store) {
             Hash x = a.get(n);
             Hash y = b.get(n);
             if (x == null || !x.equals(y)) {
-                out.add(new TableDelta(n, x, y, to.store()));
+                out.add(new TableDelta(n, from.table(n), to.table(n), to.store()));
             }
         }
         return out;

@@ -15,6 +15,7 @@ import java.util.zip.CRC32C;
  *   cairn-manifest 1
  *   lock 7f0c...-uuid
  *   root 0123456789abcdefghijklmnopqrstuv
+ *   gc 1d3e...-uuid                      (only once the store was garbage collected)
  *   table &lt;name&gt; &lt;chunk count&gt; &lt;length&gt; &lt;uncompressed size&gt;
  *   ...                                  (one line per live table file)
  *   crc32c &lt;hex of the CRC32C of all preceding bytes&gt;
@@ -32,6 +33,9 @@ public final class ManifestCodec {
         sb.append(HEADER).append('\n');
         sb.append("lock ").append(m.lockToken()).append('\n');
         sb.append("root ").append(m.root()).append('\n');
+        if (!m.gcGeneration().isEmpty()) {
+            sb.append("gc ").append(m.gcGeneration()).append('\n');
+        }
         for (TableFileSummary t : m.tables()) {
             sb.append("table ").append(t.name()).append(' ').append(t.chunkCount()).append(' ')
                     .append(t.length()).append(' ').append(t.uncompressedSize()).append('\n');
@@ -61,6 +65,7 @@ public final class ManifestCodec {
         }
         String lock = null;
         Hash root = null;
+        String gcGeneration = "";
         List<TableFileSummary> tables = new ArrayList<>();
         String[] lines = text.substring(0, crcLine).split("\n");
         try {
@@ -69,6 +74,7 @@ public final class ManifestCodec {
                 switch (f[0]) {
                     case "lock" -> lock = f[1];
                     case "root" -> root = Hash.parse(f[1]);
+                    case "gc" -> gcGeneration = f[1];
                     case "table" -> tables.add(new TableFileSummary(f[1], Integer.parseInt(f[2]),
                             Long.parseLong(f[3]), Long.parseLong(f[4])));
                     default -> throw new IllegalArgumentException("unknown line '" + lines[i] + "'");
@@ -80,6 +86,6 @@ public final class ManifestCodec {
         if (lock == null || root == null) {
             throw new CorruptChunkException(where, null, "malformed manifest: no lock or root line");
         }
-        return new Manifest(lock, root, tables);
+        return new Manifest(lock, root, tables, gcGeneration);
     }
 }

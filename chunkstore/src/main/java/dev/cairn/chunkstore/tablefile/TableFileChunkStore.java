@@ -1,8 +1,10 @@
 package dev.cairn.chunkstore.tablefile;
 
 import dev.cairn.chunkstore.Chunk;
-import dev.cairn.chunkstore.ChunkStore;
+import dev.cairn.chunkstore.GarbageCollectingChunkStore;
+import dev.cairn.chunkstore.GcResult;
 import dev.cairn.chunkstore.Hash;
+import dev.cairn.chunkstore.MissingChunkException;
 import dev.cairn.chunkstore.MissingTableFileException;
 import dev.cairn.chunkstore.blob.BlobStore;
 import dev.cairn.chunkstore.blob.NoSuchBlobException;
@@ -45,10 +47,17 @@ import java.util.function.Consumer;
  * works unchanged over S3, GCS, Git and HTTP, where remotes take many small
  * pushes too.
  *
+ * <p>Garbage collection ({@link TableFileGc}) holds off this instance's
+ * commits, not its reads and puts. A commit whose work began under an older GC
+ * generation than the manifest's first checks that all its root reaches is
+ * still there ({@link MissingChunkException} if not): cheap after this
+ * instance's own collection, whose files hold whole DAGs; a read of the root's
+ * whole DAG after another writer's.
+ *
  * <p>Thread-safe. Several processes may share one store: the manifest CAS
  * serialises their commits and the loser sees {@code false}.
  */
-public final class TableFileChunkStore implements ChunkStore {
+public final class TableFileChunkStore implements GarbageCollectingChunkStore {
     private static final System.Logger LOG = System.getLogger(TableFileChunkStore.class.getName());
 
     /**
@@ -78,6 +87,9 @@ public final class TableFileChunkStore implements ChunkStore {
     private final List<TableFileReader> pending = new CopyOnWriteArrayList<>();
     private volatile MemTable active = new MemTable();
     private volatile View view;
+    /** The GC generation this instance's uncommitted work began under: that of its last commit, or its opening. */
+    private volatile String baseGeneration = "";
+    private volatile TableFileGc.Written collected = TableFileGc.Written.NONE;
     private volatile boolean closed;
 
     private TableFileChunkStore(BlobStore blobs, Options options) {
@@ -100,6 +112,7 @@ public final class TableFileChunkStore implements ChunkStore {
         TableFileChunkStore s = new TableFileChunkStore(blobs, options);
         try {
             s.refresh();
+            s.baseGeneration = s.view.manifest().gcGeneration();
         } catch (IOException | RuntimeException e) {
             s.close();
             throw e;
@@ -383,15 +396,11 @@ public final class TableFileChunkStore implements ChunkStore {
     public boolean commit(Hash newRoot, Hash expectedRoot) throws IOException {
         checkOpen();
         synchronized (commitLock) {
-            synchronized (putLock) {
-                rotate();
-                while (!flushing.isEmpty()) {
-                    await(flushing.get(0));
-                }
-            }
+            flushAll();
             if (!newRoot.isEmpty() && !has(newRoot)) {
                 throw new IllegalArgumentException("cannot commit root " + newRoot + ": no such chunk");
             }
+            String checked = baseGeneration;
             for (int attempt = 0; attempt < options.maxCasAttempts(); attempt++) {
                 VersionedBytes vb = blobs.getManifest();
                 Manifest current = vb == null ? Manifest.EMPTY : ManifestCodec.decode(ManifestCodec.FILE, vb.bytes());
@@ -407,8 +416,22 @@ public final class TableFileChunkStore implements ChunkStore {
                 if (pending.isEmpty() && newRoot.equals(current.root())) {
                     // Nothing to write: the store already says exactly this. Still tidy up.
                     installCommitted(current);
+                    baseGeneration = current.gcGeneration();
                     conjoinIfNeeded();
                     return true;
+                }
+                if (!current.gcGeneration().equals(checked)) {
+                    // A collection ran since this work began, and may have removed chunks it links to.
+                    try {
+                        install(current);
+                        requirePendingFilesExist();
+                        List<TableFileReader> sources = new ArrayList<>(view.tables());
+                        sources.addAll(pending);
+                        TableFileGc.requireComplete(newRoot, sources, collected.filesIn(current));
+                    } catch (MissingTableFileException | NoSuchBlobException | ClosedChannelException e) {
+                        continue; // another writer replaced files since we read the manifest
+                    }
+                    checked = current.gcGeneration();
                 }
                 List<TableFileSummary> tables = new ArrayList<>(current.tables());
                 for (TableFileReader r : pending) {
@@ -416,15 +439,58 @@ public final class TableFileChunkStore implements ChunkStore {
                         tables.add(new TableFileSummary(r.name(), r.chunkCount(), r.length(), r.uncompressedSize()));
                     }
                 }
-                Manifest next = Manifest.next(newRoot, tables);
+                Manifest next = current.successor(newRoot, tables);
                 if (blobs.putManifest(version, ManifestCodec.encode(next))) {
                     installCommitted(next);
+                    baseGeneration = next.gcGeneration();
                     conjoinIfNeeded();
                     return true;
                 }
             }
             throw new IOException("gave up committing: the manifest changed " + options.maxCasAttempts()
                     + " times in a row without the root moving");
+        }
+    }
+
+    /** A collection deleting a file it replaced also deletes an uncommitted file of ours of the same content. */
+    private void requirePendingFilesExist() throws IOException {
+        for (TableFileReader r : pending) {
+            if (!blobs.exists(r.name())) {
+                throw new IOException("cannot commit: uncommitted table file " + r.name() + " was deleted by"
+                        + " a garbage collection that replaced an identical committed file; nothing was committed");
+            }
+        }
+    }
+
+    /** Writes every memtable out, so that all chunks put so far are in {@link #pending} files. */
+    private void flushAll() throws IOException {
+        synchronized (putLock) {
+            rotate();
+            while (!flushing.isEmpty()) {
+                await(flushing.get(0));
+            }
+        }
+    }
+
+    /**
+     * Keeps what the root reaches and what this instance's uncommitted chunks reach, and removes the
+     * rest. The uncommitted chunks themselves stay where they are, in files of ours that no manifest
+     * names yet, so that they count as uncommitted until a commit names those files: any number of
+     * collections before that keep them.
+     */
+    @Override
+    public GcResult collectGarbage() throws IOException {
+        checkOpen();
+        synchronized (commitLock) {
+            flushAll();
+            List<TableFileReader> uncommitted = List.copyOf(pending);
+            TableFileGc.Swap swap = TableFileGc.collect(blobs, options, view.tables(), uncommitted);
+            if (swap == null) {
+                return GcResult.NOTHING;
+            }
+            installCommitted(swap.manifest());
+            collected = TableFileGc.Written.by(swap);
+            return swap.result(TableFileGc.deleteReplaced(blobs, swap.replaced()));
         }
     }
 
@@ -484,7 +550,7 @@ public final class TableFileChunkStore implements ChunkStore {
                     tables.add(t);
                 }
             }
-            Manifest next = Manifest.next(current.root(), tables);
+            Manifest next = current.successor(current.root(), tables);
             if (blobs.putManifest(vb.version(), ManifestCodec.encode(next))) {
                 install(next);
                 for (String name : result.replaced()) {

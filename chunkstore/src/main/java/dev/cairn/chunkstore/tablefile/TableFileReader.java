@@ -107,7 +107,8 @@ public final class TableFileReader implements Closeable {
         return decode(h, rec, 0, stored, index.uncompressedLength(i));
     }
 
-    private Chunk decode(Hash h, byte[] rec, int off, int stored, int length) throws CorruptChunkException {
+    /** Checks the record of chunk {@code h} that starts at {@code off} in {@code rec} (block, then CRC) and decodes it. */
+    Chunk decode(Hash h, byte[] rec, int off, int stored, int length) throws CorruptChunkException {
         if (rec.length - off < stored + TableFileFormat.CRC_LENGTH) {
             throw new CorruptChunkException(name, h, "truncated record");
         }

@@ -39,10 +39,16 @@ import java.util.zip.CRC32C;
  *  +--------------------------------------------------------------------+
  * </pre>
  *
- * The file is named by the hash of its index and footer (addresses, offsets,
+ * Bytes between records that no index entry points at are dead space,
+ * skipped by readers: a duplicate record left by conjoining, or a salt.
+ *
+ * <p>The file is named by the hash of its index and footer (addresses, offsets,
  * lengths and where the records end), so one name always means one layout: a reader that loaded the
  * index of a file can never find a different file under that name, and
  * writing the same chunks in the same order again produces the same file.
+ * A writer may salt the name ({@link #salt}): a nonce written first, as dead
+ * space, and hashed before the index, so that the file shares its name with
+ * no other file whatever chunks it holds (garbage collection needs that).
  * Readers load the index once and binary-search it by prefix.
  *
  * <p>Not thread-safe: compress records in parallel with
@@ -58,6 +64,7 @@ public final class TableFileWriter implements Closeable {
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(1 << 20);
     private long position;
     private long totalUncompressed;
+    private byte[] salt = new byte[0];
     private boolean finished;
 
     public TableFileWriter(Path file) throws IOException {
@@ -83,6 +90,15 @@ public final class TableFileWriter implements Closeable {
         entries.add(new Entry(r.hash(), position, r.storedLength(), r.uncompressedLength()));
         write(r.bytes(), 0, r.bytes().length);
         totalUncompressed += r.uncompressedLength();
+    }
+
+    /** Starts the file with {@code nonce}, as dead space that also goes into the file's name. */
+    void salt(byte[] nonce) throws IOException {
+        if (position != 0) {
+            throw new IllegalStateException("a table file is salted before anything is written to it");
+        }
+        salt = nonce.clone();
+        write(salt, 0, salt.length);
     }
 
     /**
@@ -149,6 +165,7 @@ public final class TableFileWriter implements Closeable {
         totalUncompressed = uncompressed;
         long indexOffset = position;
         MessageDigest nameDigest = sha512();
+        nameDigest.update(salt);
         CRC32C indexCrc = new CRC32C();
         byte[] entry = new byte[TableFileFormat.INDEX_ENTRY_LENGTH];
         ByteBuffer eb = ByteBuffer.wrap(entry);

@@ -337,4 +337,23 @@ class DatabaseTest {
                 .isInstanceOf(ConcurrentUpdateException.class);
         assertThat(rows(db.branch("main").working(), "t")).containsOnlyKeys("1");
     }
+
+    @Test
+    void gcDropsWhatNoRefReachesAndKeepsEveryBranchAndWorkingSet() throws IOException {
+        write(db, "main", "t", Map.of("1", "one"));
+        commitAll("main", "base");
+        db.createBranch("doomed", "main", "main", false);
+        write(db, "doomed", "t", "2", "only on doomed");
+        Commit doomed = commitAll("doomed", "doomed work");
+        Hash doomedRoot = doomed.rootValue();
+        write(db, "main", "t", "3", "uncommitted on main");
+        db.deleteBranch("doomed", "main", true);
+
+        dev.cairn.chunkstore.GcResult r = db.gc();
+        assertThat(r.chunksDropped()).isPositive();
+        assertThat(store.has(doomed.address())).isFalse();
+        assertThat(store.has(doomedRoot)).isFalse();
+        assertThat(rows(db.branch("main").working(), "t")).containsOnlyKeys("1", "3");
+        assertThat(History.log(db, db.branchHead("main"), false, -1)).hasSize(2);
+    }
 }

@@ -4,12 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cairn.chunkstore.Chunk;
 import dev.cairn.chunkstore.Hash;
-import dev.cairn.chunkstore.blob.BlobInfo;
-import dev.cairn.chunkstore.blob.BlobSource;
-import dev.cairn.chunkstore.blob.BlobStore;
-import dev.cairn.chunkstore.blob.ByteRange;
 import dev.cairn.chunkstore.blob.MemoryBlobStore;
-import dev.cairn.chunkstore.blob.VersionedBytes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -29,86 +24,6 @@ class ConjoinRaceTest {
     private static final TableFileChunkStore.Options SMALL =
             new TableFileChunkStore.Options(64L << 20, 4, 256L << 20, 16);
 
-    /** A blob store over a shared one that can run something around a chosen manifest read or write. */
-    private static final class Interposed implements BlobStore {
-        private final BlobStore delegate;
-        private final Hook afterRead = new Hook();
-        private final Hook beforeWrite = new Hook();
-        private final Hook afterWrite = new Hook();
-
-        Interposed(BlobStore delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public VersionedBytes getManifest() throws IOException {
-            VersionedBytes vb = delegate.getManifest();
-            afterRead.fire();
-            return vb;
-        }
-
-        @Override
-        public boolean putManifest(String expectedVersion, byte[] bytes) throws IOException {
-            beforeWrite.fire();
-            boolean ok = delegate.putManifest(expectedVersion, bytes);
-            afterWrite.fire();
-            return ok;
-        }
-
-        @Override
-        public byte[] get(String key, ByteRange range) throws IOException {
-            return delegate.get(key, range);
-        }
-
-        @Override
-        public void put(String key, BlobSource source) throws IOException {
-            delegate.put(key, source);
-        }
-
-        @Override
-        public long size(String key) throws IOException {
-            return delegate.size(key);
-        }
-
-        @Override
-        public List<BlobInfo> list(String prefix) throws IOException {
-            return delegate.list(prefix);
-        }
-
-        @Override
-        public void delete(String key) throws IOException {
-            delegate.delete(key);
-        }
-
-        @Override
-        public void close() {
-        }
-    }
-
-    /** Runs an action once, at the call after the next {@code skip} calls. */
-    private static final class Hook {
-        private int skip = -1;
-        private IoAction action;
-
-        void arm(int skipCalls, IoAction a) {
-            skip = skipCalls;
-            action = a;
-        }
-
-        void fire() throws IOException {
-            if (skip == 0) {
-                skip = -1;
-                action.run();
-            } else if (skip > 0) {
-                skip--;
-            }
-        }
-    }
-
-    interface IoAction {
-        void run() throws IOException;
-    }
-
     private static Chunk commitChunk(Hash parent, int i) {
         return Chunk.create(parent.isEmpty() ? List.of() : List.of(parent),
                 ("commit " + i).getBytes(StandardCharsets.UTF_8));
@@ -117,10 +32,10 @@ class ConjoinRaceTest {
     @Test
     void loserOfAConjoinRaceKeepsTheWinnersFile() throws IOException {
         MemoryBlobStore shared = new MemoryBlobStore();
-        Interposed viaA = new Interposed(shared);
+        InterposedBlobStore viaA = new InterposedBlobStore(shared);
         List<Chunk> chain = new ArrayList<>();
         try (TableFileChunkStore a = TableFileChunkStore.open(viaA, SMALL);
-                TableFileChunkStore b = TableFileChunkStore.open(new Interposed(shared), SMALL)) {
+                TableFileChunkStore b = TableFileChunkStore.open(new InterposedBlobStore(shared), SMALL)) {
             Hash root = commitRun(a, Hash.EMPTY, 0, SMALL.maxTables(), chain);
             assertThat(a.manifest().tables()).hasSize(SMALL.maxTables());
 
@@ -169,7 +84,7 @@ class ConjoinRaceTest {
     @Test
     void lostRaceWhileTheWinnerConjoinsReturnsFalse() throws IOException {
         MemoryBlobStore shared = new MemoryBlobStore();
-        Interposed viaB = new Interposed(shared);
+        InterposedBlobStore viaB = new InterposedBlobStore(shared);
         List<Chunk> chain = new ArrayList<>();
         try (TableFileChunkStore a = TableFileChunkStore.open(shared, SMALL);
                 TableFileChunkStore b = TableFileChunkStore.open(viaB, SMALL)) {
@@ -199,7 +114,7 @@ class ConjoinRaceTest {
     @Test
     void wonRaceWhileAnotherWriterConjoinsReturnsTrue() throws IOException {
         MemoryBlobStore shared = new MemoryBlobStore();
-        Interposed viaB = new Interposed(shared);
+        InterposedBlobStore viaB = new InterposedBlobStore(shared);
         List<Chunk> chain = new ArrayList<>();
         try (TableFileChunkStore a = TableFileChunkStore.open(shared, SMALL);
                 TableFileChunkStore b = TableFileChunkStore.open(viaB, SMALL)) {

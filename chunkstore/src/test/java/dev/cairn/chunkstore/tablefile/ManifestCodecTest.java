@@ -34,6 +34,28 @@ class ManifestCodecTest {
     }
 
     @Test
+    void roundTripsTheGcGenerationAndItsSuccessorsKeepIt() throws CorruptChunkException {
+        Manifest collected = sample().collected(sample().tables().subList(0, 1));
+        assertThat(collected.gcGeneration()).isNotEmpty();
+        assertThat(collected.root()).isEqualTo(sample().root());
+        Manifest back = ManifestCodec.decode("manifest", ManifestCodec.encode(collected));
+        assertThat(back).isEqualTo(collected);
+        Manifest after = back.successor(Hash.EMPTY, List.of());
+        assertThat(after.gcGeneration()).isEqualTo(collected.gcGeneration());
+        assertThat(after.lockToken()).isNotEqualTo(collected.lockToken());
+        assertThat(sample().collected(List.of()).gcGeneration()).isNotEqualTo(collected.gcGeneration());
+    }
+
+    @Test
+    void aStoreNeverCollectedHasNoGcLine() {
+        String text = new String(ManifestCodec.encode(sample()), StandardCharsets.UTF_8);
+        assertThat(sample().gcGeneration()).isEmpty();
+        assertThat(text).doesNotContain("\ngc ");
+        assertThat(new String(ManifestCodec.encode(sample().collected(List.of())), StandardCharsets.UTF_8))
+                .containsPattern("\nroot [0-9a-v]{32}\ngc \\S+\n");
+    }
+
+    @Test
     void isReadableText() {
         String text = new String(ManifestCodec.encode(sample()), StandardCharsets.UTF_8);
         assertThat(text).startsWith("cairn-manifest 1\nlock ").contains("\nroot ").contains("\ntable ")
