@@ -97,7 +97,7 @@ public final class CheckoutOp {
             RootValue working = db.rootValue(ws.working());
             RootValue staged = db.rootValue(ws.staged());
             for (String t : tables) {
-                working = working.withTableAddress(t, staged.tableAddress(t));
+                working = working.withTableOf(t, staged);
             }
             return ws.withWorking(working.address());
         });

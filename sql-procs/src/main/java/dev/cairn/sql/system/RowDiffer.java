@@ -34,7 +34,7 @@ final class RowDiffer {
         if (fa == null ? ta == null : fa.equals(ta)) {
             return;
         }
-        TableDelta delta = new TableDelta(table, fa, ta, to.store());
+        TableDelta delta = new TableDelta(table, from.table(table), to.table(table), to.store());
         Side before = Side.of(delta.fromTable(), out);
         Side after = Side.of(delta.toTable(), out);
         delta.rows(d -> {

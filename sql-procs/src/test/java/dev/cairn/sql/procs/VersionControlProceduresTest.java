@@ -397,6 +397,22 @@ class VersionControlProceduresTest {
         fails(() -> s.call("dolt_tag", "-d", "nope"), "error: tag 'nope' not found.");
     }
 
+    // ---- dolt_gc -------------------------------------------------------------------------
+
+    @Test
+    void gcKeepsReachableDataAndReportsStatus() throws IOException {
+        commitT("first", 1, 1);
+        s.call("dolt_checkout", "-b", "doomed");
+        commitT("doomed work", 2, 2);
+        s.call("dolt_checkout", "main");
+        s.call("dolt_branch", "-D", "doomed");
+        String head = head().address().toString();
+        assertThat(s.call("dolt_gc").rows().get(0)).containsExactly(0L);
+        assertThat(s.call("dolt_gc", "--shallow").rows().get(0)).containsExactly(0L);
+        assertThat(head().address().toString()).isEqualTo(head);
+        assertThat(s.repo().db().branch("main").headRoot().table("t").rows().count()).isEqualTo(1);
+    }
+
     // ---- registry ------------------------------------------------------------------------
 
     @Test
