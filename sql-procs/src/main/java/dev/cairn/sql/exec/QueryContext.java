@@ -1,0 +1,56 @@
+package dev.cairn.sql.exec;
+
+import dev.cairn.chunkstore.model.RootValue;
+import dev.cairn.sql.SessionContext;
+import java.io.IOException;
+import java.time.LocalDateTime;
+
+/**
+ * What the executors need from the session while one statement runs: the working root they
+ * read and change, history for AS OF, variables, and the values functions report. The
+ * session decides what "the working root" is (the branch's, or a transaction's buffer) and
+ * writes it back after the statement.
+ */
+public interface QueryContext {
+    SessionContext session();
+
+    /** The current database's name, or null if none is selected. */
+    String database();
+
+    /** The session's branch in the current database. */
+    String branch();
+
+    /** The working root of the current database, as this statement sees it; errors if no database is selected. */
+    RootValue root() throws IOException;
+
+    /** Replaces the working root with one containing this statement's changes. */
+    void setRoot(RootValue next);
+
+    /**
+     * The root a read of {@code database} (null: the current one) sees: the working root, or
+     * the root of the commit {@code ref} names (a branch, tag, hash or {@code main~1}).
+     */
+    RootValue readRoot(String database, String ref) throws IOException;
+
+    /** The commit hash a ref resolves to in the current database ({@code hashof}). */
+    String hashOf(String ref) throws IOException;
+
+    /** The SQL text of the statement's i-th AS OF expression (see {@code AsOfRewriter}). */
+    String asOfExpression(int index);
+
+    /** A system variable's value ({@code @@name}), or null if it is unknown. */
+    Object systemVariable(String name);
+
+    /** A user variable ({@code @name}); unset ones are NULL. */
+    Object userVariable(String name);
+
+    long lastInsertId();
+
+    void setLastInsertId(long id);
+
+    /** The statement's start time: every now() in one statement agrees. */
+    LocalDateTime now();
+
+    /** Counts rows read from table storage, so tests can tell a point lookup from a scan. */
+    void rowsVisited(long n);
+}
