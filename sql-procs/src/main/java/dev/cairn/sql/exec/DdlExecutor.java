@@ -234,8 +234,8 @@ public final class DdlExecutor {
         if (root.resolveName(to) != null && !to.equalsIgnoreCase(stored)) {
             throw new SqlException(SqlException.ER_TABLE_EXISTS, "42S01", "Table '" + to + "' already exists");
         }
-        var address = root.tableAddress(stored);
-        return root.withoutTable(stored).withTableAddress(to, address);
+        var table = root.table(stored);
+        return root.withoutTable(stored).withTable(to, table);
     }
 
     /** SHOW CREATE TABLE, as MySQL writes it. */
