@@ -19,8 +19,8 @@ import java.util.stream.Stream;
  * <li><b>Read the destination.</b> Its manifest, with the version a compare-and-swap must
  *     name, and the index of each live table file, which answers {@code hasMany} locally.
  * <li><b>Whole-file copy</b>, when the root sent is the source's whole store root and the
- *     destination is empty or shares nothing with it (none of a sample of hashes from the
- *     source's largest files is there): every live source table file is copied as it is,
+ *     destination is empty or shares next to nothing with it (under a tenth of a sample of
+ *     hashes from the source's largest files is there): every live source table file is copied as it is,
  *     several at once, records still compressed, each staged locally and checked (index,
  *     and every record's CRC and hash) before it is sent on. Walking would only discover,
  *     at a request per batch, that everything is missing. Sending one branch (a push) always
