@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cairn.chunkstore.Hash;
 import dev.cairn.chunkstore.blob.DirectoryBlobStore;
+import dev.cairn.chunkstore.blob.MemoryBlobStore;
 import dev.cairn.chunkstore.model.Commit;
 import dev.cairn.chunkstore.model.CommitMeta;
 import dev.cairn.chunkstore.model.DatabaseException;
@@ -179,6 +180,24 @@ class SyncEngineTest {
             assertThat(fetched.wholeFileCopy()).isFalse();
             assertThat(fetched.chunksSent()).isPositive().isLessThan(40);
             assertHolds(tmp.resolve("b"), a.store, a.root());
+        }
+    }
+
+    /** A remote that is not a directory: no staged writes, ranged reads through {@code get}. */
+    @Test
+    void backupAndRestoreThroughABlobStoreThatIsNotADirectory() throws IOException {
+        MemoryBlobStore remote = new MemoryBlobStore();
+        try (LocalDb src = sampleDb(tmp.resolve("src"))) {
+            assertThat(mirror(engine, src.blobs, remote).wholeFileCopy()).isTrue();
+            src.writeRows("main", "people", 7_000, 30, "more");
+            src.commit("main", "more");
+            assertThat(mirror(engine, src.blobs, remote).wholeFileCopy()).isFalse();
+            try (TableFileChunkStore store = TableFileChunkStore.open(remote)) {
+                assertThat(store.root()).isEqualTo(src.root());
+            }
+            Path restored = tmp.resolve("restored");
+            mirror(engine, remote, new DirectoryBlobStore(restored));
+            assertHolds(restored, src.store, src.root());
         }
     }
 
