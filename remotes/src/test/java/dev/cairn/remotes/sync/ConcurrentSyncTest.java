@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cairn.chunkstore.Hash;
 import dev.cairn.chunkstore.blob.DirectoryBlobStore;
 import dev.cairn.chunkstore.tablefile.TableFileChunkStore;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,7 +52,7 @@ class LargeTableSyncTest {
 
             RootValue w = main.working();
             Table big = w.table("big");
-            java.util.TreeMap<byte[], byte[]> edit = new java.util.TreeMap<>(ProllyMap.KEY_ORDER);
+            TreeMap<byte[], byte[]> edit = new TreeMap<>(ProllyMap.KEY_ORDER);
             edit.put(key(ROWS / 2), LocalDb.bytes("changed"));
             main.setWorking(w, w.withTable("big", big.withRows(store, big.rows().apply(edit))));
             main.commit(new Branch.CommitRequest(META.withMessage("one row"), false, Branch.Staging.ALL));

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -119,9 +120,9 @@ class PrunerTest {
         Pruner lowered = new Pruner(Clock.offset(Clock.systemUTC(), HOUR),
                 Map.of(Pruner.MIN_GRACE_ENV, "30s")::get);
         assertThat(lowered.minimumGrace()).isEqualTo(Duration.ofSeconds(30));
-        assertThatThrownBy(() -> lowered.prune(Destination.open(new DirectoryBlobStore(remote)), Duration.ofSeconds(10)))
-                .isInstanceOf(RemoteException.class).hasMessageContaining("below the minimum of 30s");
         try (Destination dst = Destination.open(new DirectoryBlobStore(remote))) {
+            assertThatThrownBy(() -> lowered.prune(dst, Duration.ofSeconds(10)))
+                    .isInstanceOf(RemoteException.class).hasMessageContaining("below the minimum of 30s");
             assertThat(lowered.prune(dst, Duration.ofMinutes(1)).deleted()).containsExactlyInAnyOrderElementsOf(leftovers);
         }
 
@@ -152,7 +153,7 @@ class PrunerTest {
         return all.stream().map(BlobInfo::key).collect(Collectors.toCollection(TreeSet::new));
     }
 
-    @org.junit.jupiter.api.AfterEach
+    @AfterEach
     void close() throws IOException {
         src.close();
     }

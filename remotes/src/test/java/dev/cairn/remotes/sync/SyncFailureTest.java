@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cairn.chunkstore.CorruptChunkException;
 import dev.cairn.chunkstore.Hash;
+import dev.cairn.chunkstore.blob.BlobStore;
 import dev.cairn.chunkstore.blob.DirectoryBlobStore;
 import dev.cairn.chunkstore.blob.VersionedBytes;
 import dev.cairn.chunkstore.model.RefNames;
@@ -199,7 +200,7 @@ class SyncFailureTest {
         }
     }
 
-    private SyncResult push(LocalDb src, dev.cairn.chunkstore.blob.BlobStore remote, String branch, Hash commit)
+    private SyncResult push(LocalDb src, BlobStore remote, String branch, Hash commit)
             throws IOException {
         try (ChunkSource cs = ChunkSource.open(src.blobs); Destination dst = Destination.open(remote)) {
             return engine.sync(cs, commit, dst, RootUpdate.compute((view, current) ->
