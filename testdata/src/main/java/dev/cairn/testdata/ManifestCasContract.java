@@ -8,6 +8,7 @@ import dev.cairn.chunkstore.blob.BlobStore;
 import dev.cairn.chunkstore.blob.VersionedBytes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -103,6 +104,16 @@ public abstract class ManifestCasContract {
         VersionedBytes after = s.getManifest();
         assertThat(text(after)).isEqualTo("first");
         assertThat(after.version()).isEqualTo(before.version());
+    }
+
+    /** Pruning a remote deletes nothing unless the manifest has been quiet for a while, so it must say when it changed. */
+    @Test
+    void manifestReportsWhenItWasWritten() throws IOException {
+        BlobStore s = store();
+        Instant before = Instant.now().minusSeconds(2); // file systems may keep coarse times
+        assertThat(s.putManifest(null, bytes("first"))).isTrue();
+        Instant written = s.getManifest().modified();
+        assertThat(written).isNotNull().isBetween(before, Instant.now().plusSeconds(2));
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -211,12 +212,16 @@ public final class DirectoryBlobStore implements BlobStore, StagedWrites {
     @Override
     public VersionedBytes getManifest() throws IOException {
         byte[] bytes;
+        Instant modified;
         try {
-            bytes = Files.readAllBytes(root.resolve(MANIFEST));
+            Path file = root.resolve(MANIFEST);
+            // The bytes first: a replacement in between then makes them look newer, never older, than they are.
+            bytes = Files.readAllBytes(file);
+            modified = Files.getLastModifiedTime(file).toInstant();
         } catch (NoSuchFileException e) {
             return null;
         }
-        return new VersionedBytes(bytes, versionOf(bytes));
+        return new VersionedBytes(bytes, versionOf(bytes), modified);
     }
 
     @Override

@@ -24,6 +24,7 @@ public final class MemoryBlobStore implements BlobStore {
     private final ConcurrentSkipListMap<String, Blob> blobs = new ConcurrentSkipListMap<>();
     private byte[] manifest;
     private long manifestVersion;
+    private Instant manifestModified;
 
     @Override
     public byte[] get(String key, ByteRange range) throws IOException {
@@ -72,7 +73,7 @@ public final class MemoryBlobStore implements BlobStore {
 
     @Override
     public synchronized VersionedBytes getManifest() {
-        return manifest == null ? null : new VersionedBytes(manifest.clone(), Long.toString(manifestVersion));
+        return manifest == null ? null : new VersionedBytes(manifest.clone(), Long.toString(manifestVersion), manifestModified);
     }
 
     @Override
@@ -83,6 +84,7 @@ public final class MemoryBlobStore implements BlobStore {
         }
         manifest = bytes.clone();
         manifestVersion++;
+        manifestModified = Instant.now();
         return true;
     }
 

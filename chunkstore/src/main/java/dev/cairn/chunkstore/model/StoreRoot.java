@@ -22,6 +22,14 @@ public final class StoreRoot {
         this.refs = refs;
     }
 
+    /**
+     * The snapshot whose address is {@code root} ({@link Hash#EMPTY}: a store with no refs yet),
+     * for code that edits another store's refs, such as a push into a remote.
+     */
+    public static StoreRoot at(ChunkStore store, Hash root) throws IOException {
+        return root.isEmpty() ? empty(store) : load(store, root);
+    }
+
     static StoreRoot empty(ChunkStore store) {
         return new StoreRoot(ProllyMap.empty(store, true));
     }

@@ -1,5 +1,6 @@
 package dev.cairn.chunkstore.tablefile;
 
+import dev.cairn.chunkstore.Chunk;
 import dev.cairn.chunkstore.Hash;
 import java.io.Closeable;
 import java.io.IOException;
@@ -84,6 +85,14 @@ public final class TableFileWriter implements Closeable {
     /** Bytes written so far. */
     public long position() {
         return position;
+    }
+
+    /**
+     * Compresses and appends one chunk. For writers outside this package, such as sync,
+     * which compress on their own threads by writing several files at once.
+     */
+    public void add(Chunk chunk) throws IOException {
+        add(CompressedRecord.of(chunk));
     }
 
     void add(CompressedRecord r) throws IOException {

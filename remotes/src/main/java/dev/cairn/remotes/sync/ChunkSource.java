@@ -1,0 +1,57 @@
+package dev.cairn.remotes.sync;
+
+import dev.cairn.chunkstore.ChunkStore;
+import dev.cairn.chunkstore.blob.BlobStore;
+import dev.cairn.chunkstore.tablefile.Manifest;
+import dev.cairn.chunkstore.tablefile.TableFileChunkStore;
+import java.io.IOException;
+
+/**
+ * The side a sync reads from: a table-file store over a blob store, local (push, backup) or
+ * remote (fetch, clone, restore). Every chunk read through it is checked against its CRC and
+ * its hash, and a bad one fails with a {@code CorruptChunkException} naming the file.
+ *
+ * <p>Holds the manifest as it was when opened: a whole-file copy sends exactly the files of
+ * that snapshot, even if the source commits meanwhile. Closing it does not close the blob
+ * store, which belongs to the caller.
+ */
+public final class ChunkSource implements AutoCloseable {
+    private final BlobStore blobs;
+    private final TableFileChunkStore store;
+    private final Manifest manifest;
+
+    private ChunkSource(BlobStore blobs, TableFileChunkStore store) {
+        this.blobs = blobs;
+        this.store = store;
+        this.manifest = store.manifest();
+    }
+
+    /** Reads the manifest and every live table file's index from {@code blobs}. */
+    public static ChunkSource open(BlobStore blobs) throws IOException {
+        return new ChunkSource(blobs, TableFileChunkStore.open(blobs));
+    }
+
+    public BlobStore blobs() {
+        return blobs;
+    }
+
+    /** The manifest as of {@link #open}. */
+    public Manifest manifest() {
+        return manifest;
+    }
+
+    /** Checked reads of the source's chunks. Only for reading: the sync never writes to its source. */
+    public ChunkStore chunks() {
+        return store;
+    }
+
+    @Override
+    public void close() throws IOException {
+        store.close();
+    }
+
+    @Override
+    public String toString() {
+        return "ChunkSource(" + blobs + ")";
+    }
+}
