@@ -37,8 +37,12 @@ import picocli.CommandLine.Command;
             CheckoutCommand.class, MergeCommand.class, TagCommand.class, LsCommand.class, RemoteCommand.class,
             BackupCommand.class, GcCommand.class, VersionCommand.class, DemoCommand.class})
 public final class Main implements Runnable {
-    @CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
-            description = "Print stack traces of errors.")
+    /**
+     * Not inherited: {@code branch}, {@code tag}, {@code remote} and {@code backup} use
+     * {@code -v/--verbose} for their listings, as Dolt's do; {@link #allowVerboseEverywhere}
+     * gives the other commands a hidden one. The raw arguments decide about stack traces.
+     */
+    @CommandLine.Option(names = "--verbose", description = "Print stack traces of errors.")
     boolean verbose;
 
     @CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, scope = CommandLine.ScopeType.INHERIT,
@@ -71,6 +75,16 @@ public final class Main implements Runnable {
         System.exit(run(Path.of("").toAbsolutePath(), out, err, args));
     }
 
+    private static void allowVerboseEverywhere(CommandLine cl) {
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            if (sub.getCommandSpec().findOption("--verbose") == null) {
+                sub.getCommandSpec().addOption(CommandLine.Model.OptionSpec.builder("--verbose")
+                        .type(boolean.class).hidden(true).build());
+            }
+            allowVerboseEverywhere(sub);
+        }
+    }
+
     /** Runs one command line in the process's directory and returns its exit status. */
     public static int run(String... args) {
         return run(Path.of("").toAbsolutePath(), new PrintWriter(System.out, true, StandardCharsets.UTF_8),
@@ -80,6 +94,7 @@ public final class Main implements Runnable {
     /** Runs one command line in {@code cwd}, writing data to {@code out} and messages to {@code err}. */
     public static int run(Path cwd, PrintWriter out, PrintWriter err, String... args) {
         CommandLine cl = ArgParser.configure(new CommandLine(new Main(cwd))).setOut(out).setErr(err);
+        allowVerboseEverywhere(cl);
         boolean debug = "1".equals(System.getenv("CAIRN_DEBUG")) || Arrays.asList(args).contains("--verbose");
         cl.setParameterExceptionHandler((ex, a) -> {
             if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()
