@@ -258,5 +258,6 @@ class CommandsTest {
         Result help = ok("commit", "--help");
         assertThat(help.out()).startsWith("Usage: cairn commit").contains("--allow-empty");
         assertThat(fails("log", "-n", "x").err()).startsWith("error: ");
+        assertThat(ok("version").out()).startsWith("cairn version ");
     }
 }
