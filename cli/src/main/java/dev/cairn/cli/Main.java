@@ -1,5 +1,26 @@
 package dev.cairn.cli;
 
+import dev.cairn.cli.commands.AddCommand;
+import dev.cairn.cli.commands.BackupCommand;
+import dev.cairn.cli.commands.BranchCommand;
+import dev.cairn.cli.commands.CheckoutCommand;
+import dev.cairn.cli.commands.CommitCommand;
+import dev.cairn.cli.commands.ConfigCommand;
+import dev.cairn.cli.commands.DiffCommand;
+import dev.cairn.cli.commands.GcCommand;
+import dev.cairn.cli.commands.InitCommand;
+import dev.cairn.cli.commands.LogCommand;
+import dev.cairn.cli.commands.LsCommand;
+import dev.cairn.cli.commands.MergeCommand;
+import dev.cairn.cli.commands.RemoteCommand;
+import dev.cairn.cli.commands.ResetCommand;
+import dev.cairn.cli.commands.StatusCommand;
+import dev.cairn.cli.commands.TagCommand;
+import dev.cairn.sql.procs.args.ArgParser;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,10 +32,17 @@ import picocli.CommandLine.Command;
 @Command(name = "cairn",
         mixinStandardHelpOptions = false,
         description = "A versioned, content-addressed database with git-like history and incremental backups.",
-        subcommands = {VersionCommand.class, DemoCommand.class})
+        subcommands = {InitCommand.class, ConfigCommand.class, StatusCommand.class, AddCommand.class,
+            ResetCommand.class, CommitCommand.class, LogCommand.class, DiffCommand.class, BranchCommand.class,
+            CheckoutCommand.class, MergeCommand.class, TagCommand.class, LsCommand.class, RemoteCommand.class,
+            BackupCommand.class, GcCommand.class, VersionCommand.class, DemoCommand.class})
 public final class Main implements Runnable {
-    @CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
-            description = "Print stack traces of errors.")
+    /**
+     * Not inherited: {@code branch}, {@code tag}, {@code remote} and {@code backup} use
+     * {@code -v/--verbose} for their listings, as Dolt's do; {@link #allowVerboseEverywhere}
+     * gives the other commands a hidden one. The raw arguments decide about stack traces.
+     */
+    @CommandLine.Option(names = "--verbose", description = "Print stack traces of errors.")
     boolean verbose;
 
     @CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, scope = CommandLine.ScopeType.INHERIT,
@@ -24,37 +52,72 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    private final Path workingDirectory;
+
+    private Main(Path workingDirectory) {
+        this.workingDirectory = workingDirectory;
+    }
+
+    /** The directory commands act in: the process's, or a test's. */
+    public Path workingDirectory() {
+        return workingDirectory;
+    }
+
     @Override
     public void run() {
-        spec.commandLine().usage(System.err);
+        spec.commandLine().usage(spec.commandLine().getErr());
         throw new UserError("no command given; see 'cairn --help'");
     }
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        System.exit(run(Path.of("").toAbsolutePath(), out, err, args));
     }
 
-    /** Runs one command line and returns its exit status. */
+    private static void allowVerboseEverywhere(CommandLine cl) {
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            if (sub.getCommandSpec().findOption("--verbose") == null) {
+                sub.getCommandSpec().addOption(CommandLine.Model.OptionSpec.builder("--verbose")
+                        .type(boolean.class).hidden(true).build());
+            }
+            allowVerboseEverywhere(sub);
+        }
+    }
+
+    /** Runs one command line in the process's directory and returns its exit status. */
     public static int run(String... args) {
-        CommandLine cl = new CommandLine(new Main());
-        boolean debug = "1".equals(System.getenv("CAIRN_DEBUG")) || java.util.Arrays.asList(args).contains("--verbose");
+        return run(Path.of("").toAbsolutePath(), new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+                new PrintWriter(System.err, true, StandardCharsets.UTF_8), args);
+    }
+
+    /** Runs one command line in {@code cwd}, writing data to {@code out} and messages to {@code err}. */
+    public static int run(Path cwd, PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cl = ArgParser.configure(new CommandLine(new Main(cwd))).setOut(out).setErr(err);
+        allowVerboseEverywhere(cl);
+        boolean debug = "1".equals(System.getenv("CAIRN_DEBUG")) || Arrays.asList(args).contains("--verbose");
         cl.setParameterExceptionHandler((ex, a) -> {
             if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()
                     && u.getCommandLine() == cl) {
-                System.err.println("error: unknown command '" + u.getUnmatched().get(0) + "'; see 'cairn --help'");
+                err.println("error: unknown command '" + u.getUnmatched().get(0) + "'; see 'cairn --help'");
                 return ExitCodes.ERROR;
             }
-            System.err.println("error: " + ex.getMessage());
+            err.println(ErrorMessages.line(ex));
             return ExitCodes.ERROR;
         });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (debug) {
-                ex.printStackTrace();
+                ex.printStackTrace(err);
             } else {
-                System.err.println("error: " + ErrorMessages.oneLine(ex));
+                err.println(ErrorMessages.line(ex));
             }
             return ExitCodes.ERROR;
         });
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } finally {
+            out.flush();
+            err.flush();
+        }
     }
 }

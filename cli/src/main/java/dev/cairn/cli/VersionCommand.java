@@ -1,5 +1,6 @@
 package dev.cairn.cli;
 
+import dev.cairn.cli.commands.CairnCommand;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
@@ -7,10 +8,10 @@ import picocli.CommandLine.Command;
 
 /** {@code cairn version}: prints the version. */
 @Command(name = "version", description = "Print the version of cairn.")
-final class VersionCommand implements Runnable {
+final class VersionCommand extends CairnCommand {
     @Override
-    public void run() {
-        System.out.println("cairn version " + version());
+    protected void run() {
+        out().println("cairn version " + version());
     }
 
     static String version() {

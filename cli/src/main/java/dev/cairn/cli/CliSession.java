@@ -1,0 +1,101 @@
+package dev.cairn.cli;
+
+import dev.cairn.repo.Repo;
+import dev.cairn.repo.Workspace;
+import dev.cairn.sql.SessionContext;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * The session of one CLI command: the database in the current directory, on its checked-out
+ * branch. Unlike a SQL session, switching branch here is the user's checkout, so it is
+ * written to the repo state and the next command starts on it.
+ */
+public final class CliSession implements SessionContext, AutoCloseable {
+    /** Dolt's message for a database command run outside a database. */
+    public static final String NOT_A_REPO = "The current directory is not a valid cairn repository.";
+
+    private final Path dir;
+    private Workspace workspace;
+    private Repo repo;
+
+    private CliSession(Path dir) {
+        this.dir = dir.toAbsolutePath().normalize();
+    }
+
+    /** A session in {@code dir}; the database there is opened on first use. */
+    public static CliSession in(Path dir) {
+        return new CliSession(dir);
+    }
+
+    /** A session in {@code dir}, which must be a database: fails with {@link #NOT_A_REPO} otherwise. */
+    public static CliSession requiring(Path dir) throws IOException {
+        CliSession s = new CliSession(dir);
+        s.requireRepo();
+        return s;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    @Override
+    public synchronized Workspace workspace() {
+        if (workspace == null) {
+            workspace = Workspace.open(dir);
+        }
+        return workspace;
+    }
+
+    @Override
+    public synchronized Repo currentRepo() throws IOException {
+        if (repo == null && Repo.isRepo(dir)) {
+            repo = Repo.open(dir);
+        }
+        return repo;
+    }
+
+    @Override
+    public Repo requireRepo() throws IOException {
+        Repo r = currentRepo();
+        if (r == null) {
+            throw UserError.bare(NOT_A_REPO);
+        }
+        return r;
+    }
+
+    @Override
+    public void useDatabase(String name) {
+        throw new UserError("a command works on the database in the current directory; cd into '" + name + "'");
+    }
+
+    @Override
+    public String currentBranch() throws IOException {
+        return requireRepo().state().currentBranch();
+    }
+
+    @Override
+    public void setCurrentBranch(String branch) throws IOException {
+        requireRepo().updateState(s -> s.withCurrentBranch(branch));
+    }
+
+    @Override
+    public void flushWorkingSet() {
+        // Every op writes straight to the stored working set; the CLI keeps nothing in memory.
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        try {
+            if (repo != null) {
+                repo.close();
+            }
+        } finally {
+            repo = null;
+            if (workspace != null) {
+                workspace.close();
+                workspace = null;
+            }
+        }
+    }
+}
