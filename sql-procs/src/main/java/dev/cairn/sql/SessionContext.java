@@ -21,7 +21,7 @@ public interface SessionContext {
     default Repo requireRepo() throws IOException {
         Repo r = currentRepo();
         if (r == null) {
-            throw new SqlException(SqlException.ER_NO_DB, "3D000", "no database selected");
+            throw SqlException.noDatabase();
         }
         return r;
     }
