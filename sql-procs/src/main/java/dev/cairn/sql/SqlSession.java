@@ -192,14 +192,19 @@ public final class SqlSession implements SessionContext {
         for (int attempt = 0; ; attempt++) {
             StatementContext ctx = new StatementContext();
             ResultSet rs = run(ctx, sql);
-            if (ctx.changed == null) {
-                return rs;
-            }
-            if (txRoot != null) {
-                txRoot = ctx.changed;
-                return rs;
-            }
             try {
+                // One statement writes one table, so at most one of these stores anything and
+                // a retry never repeats a store that succeeded.
+                for (OtherDatabaseWrite w : ctx.others.values()) {
+                    w.store();
+                }
+                if (ctx.changed == null) {
+                    return rs;
+                }
+                if (txRoot != null) {
+                    txRoot = ctx.changed;
+                    return rs;
+                }
                 branch().setWorking(ctx.base, ctx.changed);
                 return rs;
             } catch (ConcurrentUpdateException e) {
@@ -236,7 +241,7 @@ public final class SqlSession implements SessionContext {
         if (st instanceof Select s) {
             return SelectExecutor.run(ctx, s);
         }
-        requireDatabase();
+        // DML may name another database (INSERT INTO otherdb.t); the context checks the target.
         if (st instanceof Insert i) {
             return new DmlExecutor(ctx).insert(i, replace);
         }
@@ -246,6 +251,7 @@ public final class SqlSession implements SessionContext {
         if (st instanceof Delete d) {
             return new DmlExecutor(ctx).delete(d);
         }
+        requireDatabase();
         if (st instanceof CreateTable c) {
             return new DdlExecutor(ctx).create(c);
         }
@@ -469,9 +475,36 @@ public final class SqlSession implements SessionContext {
         return currentRepo().db().branch(branch);
     }
 
+    /**
+     * A statement's change to a database other than the current one: written to that
+     * database's working set on its checked-out branch, as a session that had run
+     * {@code USE} on it would.
+     */
+    private static final class OtherDatabaseWrite {
+        private final Branch branch;
+        private final RootValue base;
+        private RootValue changed;
+
+        OtherDatabaseWrite(Branch branch) throws IOException {
+            this.branch = branch;
+            this.base = branch.working();
+        }
+
+        RootValue root() {
+            return changed != null ? changed : base;
+        }
+
+        void store() throws IOException {
+            if (changed != null && !changed.address().equals(base.address())) {
+                branch.setWorking(base, changed);
+            }
+        }
+    }
+
     /** The executors' view of this session for one statement. */
     private final class StatementContext implements QueryContext {
         private final LocalDateTime now = LocalDateTime.now(clock());
+        private final Map<String, OtherDatabaseWrite> others = new java.util.LinkedHashMap<>();
         private List<String> asOf = List.of();
         private RootValue base;
         private RootValue changed;
@@ -511,6 +544,47 @@ public final class SqlSession implements SessionContext {
         }
 
         @Override
+        public RootValue root(String db) throws IOException {
+            OtherDatabaseWrite w = other(db);
+            return w == null ? root() : w.root();
+        }
+
+        @Override
+        public void setRoot(String db, RootValue next) throws IOException {
+            OtherDatabaseWrite w = other(db);
+            if (w == null) {
+                setRoot(next);
+            } else {
+                w.changed = next;
+            }
+        }
+
+        /** The pending write to database {@code db}, or null if {@code db} is the current database. */
+        private OtherDatabaseWrite other(String db) throws IOException {
+            if (db == null || db.equalsIgnoreCase(database)) {
+                return null;
+            }
+            String stored = workspace.resolve(db);
+            if (stored == null) {
+                throw new SqlException(SqlException.ER_BAD_DB, "42000", "Unknown database '" + db + "'");
+            }
+            OtherDatabaseWrite w = others.get(stored);
+            if (w == null) {
+                if (txRoot != null) {
+                    // The transaction buffers one database's working set; a write to another could
+                    // not be rolled back with it.
+                    throw new SqlException(SqlException.ER_NOT_SUPPORTED, "0A000", "can't write to database '"
+                            + stored + "' inside a transaction on database '" + database
+                            + "': COMMIT first, or USE " + stored);
+                }
+                Repo repo = workspace.database(stored);
+                w = new OtherDatabaseWrite(repo.db().branch(repo.state().currentBranch()));
+                others.put(stored, w);
+            }
+            return w;
+        }
+
+        @Override
         public RootValue readRoot(String db, String ref) throws IOException {
             if (db == null || db.equalsIgnoreCase(database)) {
                 if (ref == null) {
@@ -522,6 +596,9 @@ public final class SqlSession implements SessionContext {
             String stored = workspace.resolve(db);
             if (stored == null) {
                 throw new SqlException(SqlException.ER_BAD_DB, "42000", "Unknown database '" + db + "'");
+            }
+            if (ref == null && others.containsKey(stored)) {
+                return others.get(stored).root();
             }
             Repo repo = workspace.database(stored);
             String b = repo.state().currentBranch();
