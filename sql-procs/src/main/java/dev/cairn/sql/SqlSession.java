@@ -241,7 +241,7 @@ public final class SqlSession implements SessionContext {
         if (st instanceof Select s) {
             return SelectExecutor.run(ctx, s);
         }
-        // DML may name another database (INSERT INTO otherdb.t); the context checks the target.
+        // DML and DDL may name another database (INSERT INTO otherdb.t); the context checks the target.
         if (st instanceof Insert i) {
             return new DmlExecutor(ctx).insert(i, replace);
         }
@@ -251,7 +251,6 @@ public final class SqlSession implements SessionContext {
         if (st instanceof Delete d) {
             return new DmlExecutor(ctx).delete(d);
         }
-        requireDatabase();
         if (st instanceof CreateTable c) {
             return new DdlExecutor(ctx).create(c);
         }

@@ -115,6 +115,20 @@ class SqlSessionMultiDatabaseTest {
     }
 
     @Test
+    void schemaChangesToAnotherDatabaseLandThere() throws Exception {
+        s.execute("CREATE TABLE beta.c (z INT PRIMARY KEY); ALTER TABLE beta.c ADD COLUMN w INT");
+        s.execute("INSERT INTO beta.c VALUES (1, 10); RENAME TABLE beta.c TO beta.d");
+        assertThat(rows(s, "SHOW TABLES")).containsExactly(List.of("a"));
+        assertThat(rows(s, "SELECT z, w FROM beta.d")).containsExactly(List.of(1L, 10L));
+        assertThatThrownBy(() -> s.execute("RENAME TABLE beta.d TO alpha.d")).isInstanceOf(SqlException.class)
+                .hasMessageContaining("RENAME TABLE across databases");
+        s.execute("DROP TABLE beta.d");
+        assertThatThrownBy(() -> s.execute("DROP TABLE beta.d")).hasMessage("Unknown table 'beta.d'");
+        s.execute("USE beta");
+        assertThat(rows(s, "SHOW TABLES")).containsExactly(List.of("b"));
+    }
+
+    @Test
     void qualifiedWritesNeedNoCurrentDatabase() throws Exception {
         SqlSession fresh = new SqlSession(ws);
         fresh.execute("INSERT INTO beta.b VALUES (8, 'eight'); UPDATE beta.b SET v = 'ate' WHERE y = 8");
