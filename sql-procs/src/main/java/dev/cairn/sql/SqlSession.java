@@ -20,6 +20,7 @@ import dev.cairn.sql.exec.QueryContext;
 import dev.cairn.sql.exec.SelectExecutor;
 import dev.cairn.sql.exec.SqlErrors;
 import dev.cairn.sql.exec.SystemVariables;
+import dev.cairn.sql.ops.UserErrors;
 import dev.cairn.sql.parse.AsOfRewriter;
 import dev.cairn.sql.parse.SqlParser;
 import dev.cairn.sql.parse.StatementSplitter;
@@ -82,6 +83,8 @@ public final class SqlSession implements SessionContext {
     private final Map<String, Object> userVariables = new HashMap<>();
     private String database;
     private String branch;
+    /** The branch this session last had checked out in each database, so USE back returns to it. */
+    private final Map<String, String> branches = new HashMap<>();
     private long lastInsertId;
     private long rowsVisited;
     /** The working root when the transaction began, and its buffered changes; null outside a transaction. */
@@ -116,7 +119,7 @@ public final class SqlSession implements SessionContext {
         } catch (SchemaException e) {
             throw SqlErrors.of(e);
         } catch (DatabaseException | RepoException e) {
-            throw new SqlException(SqlException.ER_UNKNOWN, "HY000", e.getMessage(), e);
+            throw UserErrors.toSql(e);
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
@@ -339,6 +342,7 @@ public final class SqlSession implements SessionContext {
             throw new SqlException(SqlException.ER_DB_DROP_EXISTS, "HY000",
                     "Can't drop database " + name + "; database doesn't exist");
         }
+        branches.remove(stored);
         if (stored.equals(database)) {
             txBase = null;
             txRoot = null;
@@ -446,8 +450,9 @@ public final class SqlSession implements SessionContext {
         }
         commitTransaction();
         Repo repo = workspace.database(stored);
+        String remembered = branches.get(stored);
         database = stored;
-        branch = repo.state().currentBranch();
+        branch = remembered != null && repo.db().hasBranch(remembered) ? remembered : repo.state().currentBranch();
     }
 
     @Override
@@ -460,6 +465,7 @@ public final class SqlSession implements SessionContext {
         requireDatabase();
         currentRepo().db().checkout(name);
         branch = name;
+        branches.put(database, name);
     }
 
     @Override
@@ -468,6 +474,12 @@ public final class SqlSession implements SessionContext {
             branch().setWorking(txBase, txRoot);
             txBase = txRoot;
         }
+    }
+
+    @Override
+    public RootValue workingRoot() throws IOException {
+        requireDatabase();
+        return txRoot != null ? txRoot : branch().working();
     }
 
     private Branch branch() throws IOException {

@@ -70,6 +70,18 @@ class SqlSessionMultiDatabaseTest {
     }
 
     @Test
+    void useReturnsToTheBranchTheSessionCheckedOut() throws Exception {
+        s.execute("CALL dolt_commit('-Am', 'alpha first'); CALL dolt_checkout('-b', 'fa')");
+        s.execute("USE beta; USE alpha");
+        assertThat(scalar(s, "SELECT active_branch()")).isEqualTo("fa");
+        s.execute("INSERT INTO a VALUES (5)");
+        assertThat(rows(s, "SELECT COUNT(*) FROM a AS OF 'main'")).containsExactly(List.of(1L));
+        assertThat(ws.database("alpha").db().branch("fa").working().table("a").rows().count()).isEqualTo(2);
+        assertThat(ws.database("alpha").db().branch("main").working().table("a").rows().count()).isEqualTo(1);
+        assertThat(scalar(new SqlSession(ws), "USE alpha; SELECT active_branch()")).isEqualTo("main");
+    }
+
+    @Test
     void proceduresNeedADatabaseUnlessTheyMakeOne() throws Exception {
         SqlSession fresh = new SqlSession(ws);
         for (String call : List.of("CALL dolt_add('.')", "CALL dolt_commit('-m', 'x', '--allow-empty')",

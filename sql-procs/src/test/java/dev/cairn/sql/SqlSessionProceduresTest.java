@@ -149,6 +149,18 @@ class SqlSessionProceduresTest {
     }
 
     @Test
+    void systemTablesSeeTheTransactionsChanges() throws Exception {
+        commit("first");
+        s.execute("BEGIN; INSERT INTO t VALUES (2, 'two')");
+        assertThat(rows(s, "SELECT table_name, staged, status FROM dolt_status"))
+                .containsExactly(List.of("t", false, "modified"));
+        assertThat(rows(s, "SELECT to_pk, diff_type FROM dolt_diff_t WHERE to_commit = 'WORKING'"))
+                .containsExactly(List.of(2L, "added"));
+        s.execute("ROLLBACK");
+        assertThat(rows(s, "SELECT * FROM dolt_status")).isEmpty();
+    }
+
+    @Test
     void checkoutMovesReadsAndWritesToTheBranch() throws Exception {
         commit("first");
         assertThat(one(s, "CALL dolt_branch('feature')").rows().get(0)).containsExactly(0L);
