@@ -486,32 +486,6 @@ public final class SqlSession implements SessionContext {
         return currentRepo().db().branch(branch);
     }
 
-    /**
-     * A statement's change to a database other than the current one: written to that
-     * database's working set on its checked-out branch, as a session that had run
-     * {@code USE} on it would.
-     */
-    private static final class OtherDatabaseWrite {
-        private final Branch branch;
-        private final RootValue base;
-        private RootValue changed;
-
-        OtherDatabaseWrite(Branch branch) throws IOException {
-            this.branch = branch;
-            this.base = branch.working();
-        }
-
-        RootValue root() {
-            return changed != null ? changed : base;
-        }
-
-        void store() throws IOException {
-            if (changed != null && !changed.address().equals(base.address())) {
-                branch.setWorking(base, changed);
-            }
-        }
-    }
-
     /** The executors' view of this session for one statement. */
     private final class StatementContext implements QueryContext {
         private final LocalDateTime now = LocalDateTime.now(clock());
@@ -566,7 +540,7 @@ public final class SqlSession implements SessionContext {
             if (w == null) {
                 setRoot(next);
             } else {
-                w.changed = next;
+                w.change(next);
             }
         }
 
