@@ -1,5 +1,6 @@
 package dev.cairn.sql;
 
+import dev.cairn.chunkstore.model.RootValue;
 import dev.cairn.repo.Repo;
 import dev.cairn.repo.Workspace;
 import java.io.IOException;
@@ -21,7 +22,7 @@ public interface SessionContext {
     default Repo requireRepo() throws IOException {
         Repo r = currentRepo();
         if (r == null) {
-            throw new SqlException(SqlException.ER_NO_DB, "3D000", "no database selected");
+            throw SqlException.noDatabase();
         }
         return r;
     }
@@ -40,6 +41,14 @@ public interface SessionContext {
      * procedure sees it. Called before a procedure runs.
      */
     void flushWorkingSet() throws IOException;
+
+    /**
+     * The working root of the session's branch as the session sees it: the stored one, or an
+     * open transaction's, so system tables agree with the session's own SELECTs.
+     */
+    default RootValue workingRoot() throws IOException {
+        return requireRepo().db().branch(currentBranch()).working();
+    }
 
     /** The clock commits are stamped with. */
     default Clock clock() {

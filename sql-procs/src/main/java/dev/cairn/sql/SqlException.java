@@ -47,6 +47,11 @@ public class SqlException extends RuntimeException {
         this.sqlState = sqlState;
     }
 
+    /** MySQL's error for a statement that needs a current database when none is selected. */
+    public static SqlException noDatabase() {
+        return new SqlException(ER_NO_DB, "3D000", "No database selected");
+    }
+
     public int errorCode() {
         return errorCode;
     }

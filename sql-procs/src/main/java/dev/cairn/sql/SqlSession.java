@@ -20,6 +20,7 @@ import dev.cairn.sql.exec.QueryContext;
 import dev.cairn.sql.exec.SelectExecutor;
 import dev.cairn.sql.exec.SqlErrors;
 import dev.cairn.sql.exec.SystemVariables;
+import dev.cairn.sql.ops.UserErrors;
 import dev.cairn.sql.parse.AsOfRewriter;
 import dev.cairn.sql.parse.SqlParser;
 import dev.cairn.sql.parse.StatementSplitter;
@@ -82,6 +83,8 @@ public final class SqlSession implements SessionContext {
     private final Map<String, Object> userVariables = new HashMap<>();
     private String database;
     private String branch;
+    /** The branch this session last had checked out in each database, so USE back returns to it. */
+    private final Map<String, String> branches = new HashMap<>();
     private long lastInsertId;
     private long rowsVisited;
     /** The working root when the transaction began, and its buffered changes; null outside a transaction. */
@@ -116,7 +119,7 @@ public final class SqlSession implements SessionContext {
         } catch (SchemaException e) {
             throw SqlErrors.of(e);
         } catch (DatabaseException | RepoException e) {
-            throw new SqlException(SqlException.ER_UNKNOWN, "HY000", e.getMessage(), e);
+            throw UserErrors.toSql(e);
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
@@ -192,14 +195,19 @@ public final class SqlSession implements SessionContext {
         for (int attempt = 0; ; attempt++) {
             StatementContext ctx = new StatementContext();
             ResultSet rs = run(ctx, sql);
-            if (ctx.changed == null) {
-                return rs;
-            }
-            if (txRoot != null) {
-                txRoot = ctx.changed;
-                return rs;
-            }
             try {
+                // One statement writes one table, so at most one of these stores anything and
+                // a retry never repeats a store that succeeded.
+                for (OtherDatabaseWrite w : ctx.others.values()) {
+                    w.store();
+                }
+                if (ctx.changed == null) {
+                    return rs;
+                }
+                if (txRoot != null) {
+                    txRoot = ctx.changed;
+                    return rs;
+                }
                 branch().setWorking(ctx.base, ctx.changed);
                 return rs;
             } catch (ConcurrentUpdateException e) {
@@ -236,7 +244,7 @@ public final class SqlSession implements SessionContext {
         if (st instanceof Select s) {
             return SelectExecutor.run(ctx, s);
         }
-        requireDatabase();
+        // DML and DDL may name another database (INSERT INTO otherdb.t); the context checks the target.
         if (st instanceof Insert i) {
             return new DmlExecutor(ctx).insert(i, replace);
         }
@@ -334,6 +342,7 @@ public final class SqlSession implements SessionContext {
             throw new SqlException(SqlException.ER_DB_DROP_EXISTS, "HY000",
                     "Can't drop database " + name + "; database doesn't exist");
         }
+        branches.remove(stored);
         if (stored.equals(database)) {
             txBase = null;
             txRoot = null;
@@ -441,8 +450,9 @@ public final class SqlSession implements SessionContext {
         }
         commitTransaction();
         Repo repo = workspace.database(stored);
+        String remembered = branches.get(stored);
         database = stored;
-        branch = repo.state().currentBranch();
+        branch = remembered != null && repo.db().hasBranch(remembered) ? remembered : repo.state().currentBranch();
     }
 
     @Override
@@ -455,6 +465,7 @@ public final class SqlSession implements SessionContext {
         requireDatabase();
         currentRepo().db().checkout(name);
         branch = name;
+        branches.put(database, name);
     }
 
     @Override
@@ -465,6 +476,12 @@ public final class SqlSession implements SessionContext {
         }
     }
 
+    @Override
+    public RootValue workingRoot() throws IOException {
+        requireDatabase();
+        return txRoot != null ? txRoot : branch().working();
+    }
+
     private Branch branch() throws IOException {
         return currentRepo().db().branch(branch);
     }
@@ -472,6 +489,7 @@ public final class SqlSession implements SessionContext {
     /** The executors' view of this session for one statement. */
     private final class StatementContext implements QueryContext {
         private final LocalDateTime now = LocalDateTime.now(clock());
+        private final Map<String, OtherDatabaseWrite> others = new java.util.LinkedHashMap<>();
         private List<String> asOf = List.of();
         private RootValue base;
         private RootValue changed;
@@ -511,6 +529,47 @@ public final class SqlSession implements SessionContext {
         }
 
         @Override
+        public RootValue root(String db) throws IOException {
+            OtherDatabaseWrite w = other(db);
+            return w == null ? root() : w.root();
+        }
+
+        @Override
+        public void setRoot(String db, RootValue next) throws IOException {
+            OtherDatabaseWrite w = other(db);
+            if (w == null) {
+                setRoot(next);
+            } else {
+                w.change(next);
+            }
+        }
+
+        /** The pending write to database {@code db}, or null if {@code db} is the current database. */
+        private OtherDatabaseWrite other(String db) throws IOException {
+            if (db == null || db.equalsIgnoreCase(database)) {
+                return null;
+            }
+            String stored = workspace.resolve(db);
+            if (stored == null) {
+                throw new SqlException(SqlException.ER_BAD_DB, "42000", "Unknown database '" + db + "'");
+            }
+            OtherDatabaseWrite w = others.get(stored);
+            if (w == null) {
+                if (txRoot != null) {
+                    // The transaction buffers one database's working set; a write to another could
+                    // not be rolled back with it.
+                    throw new SqlException(SqlException.ER_NOT_SUPPORTED, "0A000", "can't write to database '"
+                            + stored + "' inside a transaction on database '" + database
+                            + "': COMMIT first, or USE " + stored);
+                }
+                Repo repo = workspace.database(stored);
+                w = new OtherDatabaseWrite(repo.db().branch(repo.state().currentBranch()));
+                others.put(stored, w);
+            }
+            return w;
+        }
+
+        @Override
         public RootValue readRoot(String db, String ref) throws IOException {
             if (db == null || db.equalsIgnoreCase(database)) {
                 if (ref == null) {
@@ -522,6 +581,9 @@ public final class SqlSession implements SessionContext {
             String stored = workspace.resolve(db);
             if (stored == null) {
                 throw new SqlException(SqlException.ER_BAD_DB, "42000", "Unknown database '" + db + "'");
+            }
+            if (ref == null && others.containsKey(stored)) {
+                return others.get(stored).root();
             }
             Repo repo = workspace.database(stored);
             String b = repo.state().currentBranch();

@@ -21,9 +21,13 @@ public record Status(String branch, List<Change> staged, List<Change> unstaged, 
 
     /** Computes the status of {@code branch}. */
     public static Status of(Branch branch) throws IOException {
+        return of(branch, branch.working());
+    }
+
+    /** The status of {@code branch} if its working root were {@code working} (e.g. a SQL transaction's). */
+    public static Status of(Branch branch, RootValue working) throws IOException {
         RootValue head = branch.headRoot();
         RootValue staged = branch.staged();
-        RootValue working = branch.working();
         List<Change> stagedChanges = new ArrayList<>();
         for (TableDelta d : TableDelta.between(head, staged)) {
             stagedChanges.add(new Change(d.name(), kindOf(d)));

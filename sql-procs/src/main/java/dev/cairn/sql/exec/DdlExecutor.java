@@ -32,12 +32,22 @@ public final class DdlExecutor {
         this.ctx = ctx;
     }
 
+    /** The database a statement on {@code t} changes: its qualifier, or null for the current one. */
+    private static String databaseOf(net.sf.jsqlparser.schema.Table t) {
+        return t.getSchemaName() == null ? null : ExprCompiler.unquote(t.getSchemaName());
+    }
+
+    private String displayName(String database) {
+        return database == null ? ctx.database() : database;
+    }
+
     public ResultSet create(CreateTable ct) throws IOException {
         if (ct.getSelect() != null || ct.getLikeTable() != null) {
             throw SqlErrors.unsupported("CREATE TABLE ... SELECT/LIKE");
         }
         String name = ExprCompiler.unquote(ct.getTable().getName());
-        RootValue root = ctx.root();
+        String database = databaseOf(ct.getTable());
+        RootValue root = ctx.root(database);
         if (root.resolveName(name) != null) {
             if (ct.isIfNotExists()) {
                 return ResultSet.ok(0, 0);
@@ -64,7 +74,7 @@ public final class DdlExecutor {
                 }
             }
             Schema schema = Schema.of(columns, pk);
-            ctx.setRoot(root.withTable(name, Table.empty(root.store(), schema.encode())));
+            ctx.setRoot(database, root.withTable(name, Table.empty(root.store(), schema.encode())));
         } catch (SchemaException e) {
             throw SqlErrors.of(e);
         }
@@ -141,14 +151,19 @@ public final class DdlExecutor {
         }
         List<String> names = new ArrayList<>();
         names.add(ExprCompiler.unquote(d.getName().getName()));
+        String database = databaseOf(d.getName());
         if (d.getParameters() != null) {
             for (String p : d.getParameters()) {
+                if (p.contains(".")) {
+                    // One statement stores one database's working set.
+                    throw SqlErrors.unsupported("DROP TABLE of several database-qualified tables");
+                }
                 if (!p.equals(",")) {
                     names.add(ExprCompiler.unquote(p.replace(",", "").trim()));
                 }
             }
         }
-        RootValue root = ctx.root();
+        RootValue root = ctx.root(database);
         for (String n : names) {
             if (n.isEmpty()) {
                 continue;
@@ -157,20 +172,21 @@ public final class DdlExecutor {
                 if (d.isIfExists()) {
                     continue;
                 }
-                throw new SqlException(1051, "42S02", "Unknown table '" + ctx.database() + "." + n + "'");
+                throw new SqlException(1051, "42S02", "Unknown table '" + displayName(database) + "." + n + "'");
             }
             root = root.withoutTable(n);
         }
-        ctx.setRoot(root);
+        ctx.setRoot(database, root);
         return ResultSet.ok(0, 0);
     }
 
     public ResultSet alter(Alter a) throws IOException {
         String name = ExprCompiler.unquote(a.getTable().getName());
-        RootValue root = ctx.root();
+        String database = databaseOf(a.getTable());
+        RootValue root = ctx.root(database);
         UserTable ut = UserTable.find(root, name);
         if (ut == null) {
-            throw SqlErrors.noSuchTable(ctx.database(), name);
+            throw SqlErrors.noSuchTable(displayName(database), name);
         }
         Schema schema = ut.schema();
         String newName = null;
@@ -213,16 +229,30 @@ public final class DdlExecutor {
         if (newName != null) {
             root = rename(root, ut.name(), newName);
         }
-        ctx.setRoot(root);
+        ctx.setRoot(database, root);
         return ResultSet.ok(0, 0);
     }
 
     public ResultSet rename(RenameTableStatement r) throws IOException {
-        RootValue root = ctx.root();
+        String database = null;
+        boolean first = true;
+        for (Map.Entry<net.sf.jsqlparser.schema.Table, net.sf.jsqlparser.schema.Table> e : r.getTableNames()) {
+            for (net.sf.jsqlparser.schema.Table t : List.of(e.getKey(), e.getValue())) {
+                String db = databaseOf(t);
+                db = db == null || db.equalsIgnoreCase(ctx.database()) ? null : db;
+                if (!first && !java.util.Objects.equals(db == null ? null : db.toLowerCase(Locale.ROOT),
+                        database == null ? null : database.toLowerCase(Locale.ROOT))) {
+                    throw SqlErrors.unsupported("RENAME TABLE across databases");
+                }
+                database = db;
+                first = false;
+            }
+        }
+        RootValue root = ctx.root(database);
         for (Map.Entry<net.sf.jsqlparser.schema.Table, net.sf.jsqlparser.schema.Table> e : r.getTableNames()) {
             root = rename(root, ExprCompiler.unquote(e.getKey().getName()), ExprCompiler.unquote(e.getValue().getName()));
         }
-        ctx.setRoot(root);
+        ctx.setRoot(database, root);
         return ResultSet.ok(0, 0);
     }
 

@@ -1,6 +1,5 @@
 package dev.cairn.sql.exec;
 
-import dev.cairn.chunkstore.model.RootValue;
 import dev.cairn.chunkstore.row.Column;
 import dev.cairn.chunkstore.row.Schema;
 import dev.cairn.sql.ResultSet;
@@ -27,13 +26,24 @@ public final class DmlExecutor {
         this.ctx = ctx;
     }
 
+    /** The database a statement on {@code t} writes: its qualifier, or null for the current one. */
+    private static String databaseOf(net.sf.jsqlparser.schema.Table t) {
+        return t.getSchemaName() == null ? null : ExprCompiler.unquote(t.getSchemaName());
+    }
+
     private UserTable table(net.sf.jsqlparser.schema.Table t) throws IOException {
         String name = ExprCompiler.unquote(t.getName());
-        UserTable ut = UserTable.find(ctx.root(), name);
+        String database = databaseOf(t);
+        UserTable ut = UserTable.find(ctx.root(database), name);
         if (ut == null) {
-            throw SqlErrors.noSuchTable(ctx.database(), name);
+            throw SqlErrors.noSuchTable(database == null ? ctx.database() : database, name);
         }
         return ut;
+    }
+
+    private void store(net.sf.jsqlparser.schema.Table t, TableWriter w) throws IOException {
+        String database = databaseOf(t);
+        ctx.setRoot(database, w.apply(ctx.root(database)));
     }
 
     private static Scope scope(UserTable t, String alias) {
@@ -128,7 +138,7 @@ public final class DmlExecutor {
                 throw w.duplicate(row);
             }
         }
-        ctx.setRoot(w.apply(ctx.root()));
+        store(ins.getTable(), w);
         if (firstId != 0) {
             ctx.setLastInsertId(firstId);
         }
@@ -228,7 +238,7 @@ public final class DmlExecutor {
             }
             w.put(row);
         }
-        ctx.setRoot(w.apply(ctx.root()));
+        store(u.getTable(), w);
         return new ResultSet(List.of(), List.of(), changed, 0, 0);
     }
 
@@ -241,8 +251,7 @@ public final class DmlExecutor {
         for (Object[] row : matched) {
             w.delete(row);
         }
-        RootValue next = w.apply(ctx.root());
-        ctx.setRoot(next);
+        store(d.getTable(), w);
         return ResultSet.ok(matched.size(), 0);
     }
 

@@ -27,6 +27,16 @@ public interface QueryContext {
     void setRoot(RootValue next);
 
     /**
+     * The working root a write to {@code database} starts from: the current database's (as
+     * {@link #root()}) when it is null or names the current database, otherwise that
+     * database's working root on its checked-out branch. Errors if the database is unknown.
+     */
+    RootValue root(String database) throws IOException;
+
+    /** Replaces {@code database}'s working root (null: the current one) with this statement's changes. */
+    void setRoot(String database, RootValue next) throws IOException;
+
+    /**
      * The root a read of {@code database} (null: the current one) sees: the working root, or
      * the root of the commit {@code ref} names (a branch, tag, hash or {@code main~1}).
      */

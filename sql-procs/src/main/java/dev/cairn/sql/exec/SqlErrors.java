@@ -30,7 +30,7 @@ public final class SqlErrors {
     }
 
     public static SqlException noDatabase() {
-        return new SqlException(SqlException.ER_NO_DB, "3D000", "No database selected");
+        return SqlException.noDatabase();
     }
 
     public static SqlException unsupported(String what) {

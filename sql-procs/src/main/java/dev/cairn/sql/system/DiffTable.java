@@ -1,7 +1,6 @@
 package dev.cairn.sql.system;
 
 import dev.cairn.chunkstore.Hash;
-import dev.cairn.chunkstore.model.Branch;
 import dev.cairn.chunkstore.model.Commit;
 import dev.cairn.chunkstore.model.Database;
 import dev.cairn.chunkstore.model.RootValue;
@@ -38,19 +37,18 @@ final class DiffTable {
         Repo repo = session.requireRepo();
         Database db = repo.db();
         String table = name.substring(PREFIX.length());
-        Branch branch = db.branch(session.currentBranch());
         if (asOf != null && (asOf.equalsIgnoreCase("WORKING") || asOf.equalsIgnoreCase("STAGED"))) {
             asOf = null; // the history starts at HEAD either way; the working changes come first
         }
         SystemRefs.Revision start = SystemRefs.resolve(session, repo, asOf == null ? "HEAD" : asOf);
-        Table current = (asOf == null ? branch.working() : start.root()).table(table);
+        Table current = (asOf == null ? session.workingRoot() : start.root()).table(table);
         if (current == null) {
             throw new SqlException(SqlException.ER_NO_SUCH_TABLE, "42S02", "table not found: " + name);
         }
         List<Column> cols = Schema.decode(current.schema()).columns();
         Builder out = new Builder(cols);
         if (asOf == null) {
-            out.add(start.root(), branch.working(), table, "WORKING", null, start.hash(), start.date());
+            out.add(start.root(), session.workingRoot(), table, "WORKING", null, start.hash(), start.date());
         }
         for (Commit c : db.log(start.hash(), session.currentBranch(), false, -1)) {
             if (c.parents().isEmpty()) {

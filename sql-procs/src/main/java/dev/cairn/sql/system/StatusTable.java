@@ -23,7 +23,7 @@ final class StatusTable {
     }
 
     static SystemTable table(SessionContext session, String name, String asOf) throws IOException {
-        Status s = Status.of(session.requireRepo().db().branch(session.currentBranch()));
+        Status s = Status.of(session.requireRepo().db().branch(session.currentBranch()), session.workingRoot());
         List<Object[]> rows = new ArrayList<>();
         for (Status.Change c : s.staged()) {
             rows.add(new Object[] {c.table(), true, word(c.kind())});

@@ -42,7 +42,7 @@ final class SystemRefs {
         String upper = ref.trim().toUpperCase(Locale.ROOT);
         if (upper.equals("WORKING") || upper.equals("STAGED")) {
             Branch b = db.branch(session.currentBranch());
-            return new Revision(upper.equals("WORKING") ? b.working() : b.staged(), null);
+            return new Revision(upper.equals("WORKING") ? session.workingRoot() : b.staged(), null);
         }
         Hash h = db.resolve(ref, session.currentBranch());
         Commit c = db.commit(h);

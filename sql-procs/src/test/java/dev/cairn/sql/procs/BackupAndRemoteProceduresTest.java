@@ -133,7 +133,7 @@ class BackupAndRemoteProceduresTest {
                 .isInstanceOf(SqlException.class)
                 .hasMessage("backup restore is not available yet: the sync engine is still being built");
         assertThatThrownBy(() -> none.call("dolt_backup", "add", "b", "file:///x"))
-                .isInstanceOf(SqlException.class).hasMessage("no database selected");
+                .isInstanceOf(SqlException.class).hasMessage("No database selected");
     }
 
     @Test
