@@ -36,4 +36,10 @@ public final class FileRemoteScheme implements RemoteScheme {
         }
         return new DirectoryBlobStore(dir);
     }
+
+    @Override
+    public BlobStore openExisting(RemoteUrl url, Map<String, String> params) throws IOException {
+        check(url, params);
+        return Files.isDirectory(url.localPath()) ? open(url, params) : null;
+    }
 }

@@ -77,6 +77,16 @@ public final class RemoteFactory {
         return scheme(url).open(url, params);
     }
 
+    /**
+     * Opens the blob store a URL names for reading, without creating anything; null if there
+     * is nothing at the URL. The caller closes it.
+     *
+     * @throws RemoteException for a malformed URL, an unknown scheme or a bad parameter
+     */
+    public BlobStore openExisting(RemoteUrl url, Map<String, String> params) throws IOException {
+        return scheme(url).openExisting(url, params);
+    }
+
     private RemoteScheme scheme(RemoteUrl url) {
         RemoteScheme s = bySchemeName.get(url.scheme());
         if (s == null) {

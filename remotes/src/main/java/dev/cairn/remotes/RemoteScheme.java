@@ -34,4 +34,15 @@ public interface RemoteScheme {
      * @throws RemoteException if the URL or a parameter is not acceptable
      */
     BlobStore open(RemoteUrl url, Map<String, String> params) throws IOException;
+
+    /**
+     * Opens a remote to read from (fetch, clone, restore): like {@link #open}, but never
+     * creates the location, so that reading from a mistyped URL leaves nothing behind.
+     *
+     * @return the store, or null if nothing is there
+     * @throws RemoteException if the URL or a parameter is not acceptable
+     */
+    default BlobStore openExisting(RemoteUrl url, Map<String, String> params) throws IOException {
+        return open(url, params);
+    }
 }

@@ -97,6 +97,14 @@ public final class Repo implements AutoCloseable {
         return store;
     }
 
+    /**
+     * The chunk store's files as a blob store, for the sync engine to read or write beside
+     * {@link #store()}. After a sync wrote here, {@code store().refresh()} shows it.
+     */
+    public DirectoryBlobStore storeBlobs() throws IOException {
+        return new DirectoryBlobStore(dir.resolve(RepoLayout.DIR).resolve(RepoLayout.STORE));
+    }
+
     public synchronized RepoState state() {
         return state;
     }

@@ -4,6 +4,7 @@ import dev.cairn.chunkstore.model.CommitMeta;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -110,6 +111,79 @@ public final class Workspace implements AutoCloseable {
         }
         Repo r = Repo.init(root.resolve(name), branch, meta);
         open.put(name, r);
+        return r;
+    }
+
+    /** Writes a new database's chunk store and says what its repo state is; see {@link #install}. */
+    @FunctionalInterface
+    public interface DatabaseBuilder {
+        /**
+         * @param storeDir the empty directory to hold the chunk store ({@code .cairn/noms})
+         * @return the repo state to write beside it
+         */
+        RepoState build(Path storeDir) throws IOException;
+    }
+
+    /**
+     * Creates database {@code name} from what {@code builder} writes (a restore, a clone),
+     * replacing an existing one if {@code replace}, and opens it for every session of the
+     * workspace.
+     *
+     * <p>Crash-safe: the new {@code .cairn} is built complete in a hidden directory of the
+     * root and renamed into place, so a failure or crash while building leaves the workspace
+     * as it was (plus a hidden leftover). A replaced database's {@code .cairn} is first renamed
+     * to a hidden directory, then the new one is renamed in, then the old one is deleted: a
+     * crash between the two renames leaves no database under {@code name}, both versions
+     * whole under hidden names, never a mix. The directory itself, and anything else in it, stays.
+     *
+     * @throws RepoException if {@code name} is invalid, or exists and {@code replace} is false
+     */
+    public synchronized Repo install(String name, boolean replace, DatabaseBuilder builder) throws IOException {
+        checkName(name);
+        String existing = resolve(name);
+        if (existing != null && !replace) {
+            throw new RepoException("database '" + name + "' already exists");
+        }
+        if (existing != null && existing.equals(rootDatabase())) {
+            throw new RepoException("can't replace database " + name + "; it is the directory cairn was started in");
+        }
+        String key = existing != null ? existing : name;
+        Path target = root.resolve(key);
+        Files.createDirectories(root);
+        Path tmp = Files.createTempDirectory(root, ".cairn-new-" + key + "-");
+        Path replaced = null;
+        boolean installed = false;
+        try {
+            Path cairn = tmp.resolve(RepoLayout.DIR);
+            Path store = Files.createDirectories(cairn.resolve(RepoLayout.STORE));
+            RepoState state = builder.build(store);
+            AtomicFiles.write(cairn.resolve(RepoLayout.STATE), RepoStateCodec.encode(state));
+            if (existing != null) {
+                forget(existing);
+                replaced = root.resolve(".cairn-replaced-" + key + "-" + System.nanoTime());
+                Files.move(target.resolve(RepoLayout.DIR), replaced, StandardCopyOption.ATOMIC_MOVE);
+            }
+            if (Files.exists(target)) {
+                Files.move(cairn, target.resolve(RepoLayout.DIR), StandardCopyOption.ATOMIC_MOVE);
+                AtomicFiles.syncDirectory(target);
+            } else {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+            }
+            installed = true;
+            AtomicFiles.syncDirectory(root);
+        } finally {
+            Repo.deleteTree(tmp);
+            if (replaced != null) {
+                if (installed) {
+                    Repo.deleteTree(replaced);
+                } else {
+                    // The new one never made it: put the old one back rather than lose both.
+                    Files.move(replaced, target.resolve(RepoLayout.DIR), StandardCopyOption.ATOMIC_MOVE);
+                }
+            }
+        }
+        Repo r = Repo.open(target);
+        open.put(key, r);
         return r;
     }
 

@@ -3,6 +3,8 @@ package dev.cairn.sql;
 import dev.cairn.chunkstore.model.RootValue;
 import dev.cairn.repo.Repo;
 import dev.cairn.repo.Workspace;
+import dev.cairn.remotes.sync.ProgressListener;
+import dev.cairn.remotes.sync.TransferDirection;
 import java.io.IOException;
 import java.time.Clock;
 
@@ -53,5 +55,29 @@ public interface SessionContext {
     /** The clock commits are stamped with. */
     default Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /**
+     * Where a transfer (backup, restore, push, fetch, pull, clone) reports its progress. The
+     * CLI shows Dolt's progress line for {@code direction}; a SQL session shows nothing, as
+     * procedures print nothing.
+     */
+    default ProgressListener progress(TransferDirection direction) {
+        return ProgressListener.NONE;
+    }
+
+    /**
+     * A one-line remark about an operation that succeeded, e.g. that a prune found the
+     * backup busy and deleted nothing. The CLI prints it to stderr; a SQL session may drop it.
+     */
+    default void notice(String message) {
+    }
+
+    /**
+     * The session's view of an environment variable ({@code CAIRN_BACKUP_PRUNE_MIN_GRACE}),
+     * so that a server or a test can set one for its sessions without touching the process.
+     */
+    default String environment(String name) {
+        return System.getenv(name);
     }
 }

@@ -84,20 +84,21 @@ class SqlSessionMultiDatabaseTest {
     @Test
     void proceduresNeedADatabaseUnlessTheyMakeOne() throws Exception {
         SqlSession fresh = new SqlSession(ws);
+        String missing = "file://" + dir.resolve("no-backup-here").toAbsolutePath();
         for (String call : List.of("CALL dolt_add('.')", "CALL dolt_commit('-m', 'x', '--allow-empty')",
                 "CALL dolt_reset('--hard')", "CALL dolt_branch('x')", "CALL dolt_checkout('main')",
                 "CALL dolt_merge('main')", "CALL dolt_tag('v1')", "CALL dolt_gc()",
-                "CALL dolt_backup('add', 'bk', 'file:///tmp/cairn-bk')", "CALL dolt_backup('sync', 'bk')",
-                "CALL dolt_remote('add', 'origin', 'file:///tmp/cairn-o')", "CALL dolt_push('origin', 'main')",
+                "CALL dolt_backup('add', 'bk', '" + missing + "')", "CALL dolt_backup('sync', 'bk')",
+                "CALL dolt_remote('add', 'origin', '" + missing + "-o')", "CALL dolt_push('origin', 'main')",
                 "SELECT * FROM dolt_log", "SELECT count(1) FROM dolt_log()", "SELECT * FROM dolt_backups")) {
             noDatabase(fresh, call);
         }
-        assertThatThrownBy(() -> fresh.execute("CALL dolt_backup('restore', 'file:///tmp/cairn-bk', 'alpha')"))
+        assertThatThrownBy(() -> fresh.execute("CALL dolt_backup('restore', '" + missing + "', 'alpha')"))
                 .hasMessage("database 'alpha' already exists, use '--force' to overwrite");
-        assertThatThrownBy(() -> fresh.execute("CALL dolt_backup('restore', 'file:///tmp/cairn-bk', 'gamma')"))
-                .hasMessage("backup restore is not available yet: the sync engine is still being built");
-        assertThatThrownBy(() -> fresh.execute("CALL dolt_clone('file:///tmp/cairn-bk', 'gamma')"))
-                .hasMessage("clone is not available yet: the sync engine is still being built");
+        assertThatThrownBy(() -> fresh.execute("CALL dolt_backup('restore', '" + missing + "', 'gamma')"))
+                .hasMessageContaining("has no database");
+        assertThatThrownBy(() -> fresh.execute("CALL dolt_clone('" + missing + "', 'gamma')"))
+                .hasMessageContaining("has no database");
         assertThatThrownBy(() -> fresh.execute("CALL dolt_backup()"))
                 .hasMessage("use 'dolt_backups' table to list backups");
     }

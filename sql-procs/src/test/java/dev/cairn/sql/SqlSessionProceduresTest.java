@@ -284,8 +284,8 @@ class SqlSessionProceduresTest {
         fails("CALL dolt_backup('add', 'other', '" + url + "')", "address conflict with a remote: 'bk'");
         fails("CALL dolt_remote('add', 'origin', '" + url + "')", "address conflict with a remote: 'bk'");
         fails("CALL dolt_backup('sync', 'nope')", "backup 'nope' not found");
-        fails("CALL dolt_backup('sync', 'bk')",
-                "backup sync is not available yet: the sync engine is still being built");
+        assertThat(one(s, "CALL dolt_backup('sync', 'bk')").rows().get(0)).containsExactly(0L);
+        assertThat(dir.resolve("bk").resolve("manifest")).exists();
         fails("CALL dolt_backup()", "use 'dolt_backups' table to list backups");
         fails("CALL dolt_backup('sync')", "usage: dolt_backup('sync', 'backup_name')");
         fails("CALL dolt_backup('restore', 'file:///x')", "usage: dolt_backup('restore', 'remote_url', "
@@ -296,28 +296,34 @@ class SqlSessionProceduresTest {
         fails("CALL dolt_backup('rm')", "usage: dolt_backup('rm', 'backup_name')");
         assertThat(one(s, "CALL dolt_backup('rm', 'bk')").rows().get(0)).containsExactly(0L);
         assertThat(rows(s, "SELECT * FROM dolt_backups")).isEmpty();
-        s.execute("CALL dolt_backup('add', 'bk2', 'file:///tmp/cairn-bk2')");
+        s.execute("CALL dolt_backup('add', 'bk2', 'file://" + dir.resolve("bk2").toAbsolutePath() + "')");
         s.execute("CALL dolt_backup('remove', 'bk2')");
         assertThat(rows(s, "SELECT name FROM dolt_backups")).isEmpty();
     }
 
     @Test
-    void remotesAndTransfersNotAvailableYet() throws Exception {
-        assertThat(one(s, "CALL dolt_remote('add', 'origin', 'file:///tmp/cairn-origin')").rows().get(0))
-                .containsExactly(0L);
-        assertThat(rows(s, "SELECT name, url FROM dolt_remotes"))
-                .containsExactly(List.of("origin", "file:///tmp/cairn-origin"));
+    void remotesAndTransfers() throws Exception {
+        String origin = fileUrl(dir.resolve("origin"));
+        assertThat(one(s, "CALL dolt_remote('add', 'origin', '" + origin + "')").rows().get(0)).containsExactly(0L);
+        assertThat(rows(s, "SELECT name, url FROM dolt_remotes")).containsExactly(List.of("origin", origin));
         fails("CALL dolt_remote()", "use 'dolt_remotes' table to list remotes");
         fails("CALL dolt_remote('add', 'x')", "usage: dolt_remote('add', 'remote_name', 'remote_url')");
-        fails("CALL dolt_remote('add', 'origin', 'file:///tmp/other')", "remote 'origin' already exists");
-        fails("CALL dolt_backup('add', 'bk', 'file:///tmp/cairn-origin')", "address conflict with a remote: 'origin'");
-        fails("CALL dolt_backup('sync-url', 'file:///tmp/cairn-x')",
-                "backup sync-url is not available yet: the sync engine is still being built");
-        fails("CALL dolt_push('origin', 'main')", "push is not available yet: the sync engine is still being built");
-        fails("CALL dolt_fetch('origin')", "fetch is not available yet: the sync engine is still being built");
+        fails("CALL dolt_remote('add', 'origin', '" + fileUrl(dir.resolve("other")) + "')",
+                "remote 'origin' already exists");
+        fails("CALL dolt_backup('add', 'bk', '" + origin + "')", "address conflict with a remote: 'origin'");
+        assertThat(one(s, "CALL dolt_backup('sync-url', '" + fileUrl(dir.resolve("x")) + "')").rows().get(0))
+                .containsExactly(0L);
+        assertThat(dir.resolve("x").resolve("manifest")).exists();
+        s.execute("CALL dolt_push('origin', 'main')");
+        s.execute("CALL dolt_fetch('origin')");
+        assertThat(rows(s, "SELECT name FROM dolt_remote_branches")).containsExactly(List.of("remotes/origin/main"));
         s.execute("CALL dolt_remote('rm', 'origin')");
         assertThat(rows(s, "SELECT * FROM dolt_remotes")).isEmpty();
         fails("CALL dolt_remote('remove', 'origin')", "remote 'origin' not found");
+    }
+
+    private static String fileUrl(java.nio.file.Path p) {
+        return "file://" + p.toAbsolutePath();
     }
 
     @Test

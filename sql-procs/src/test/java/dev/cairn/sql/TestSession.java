@@ -23,8 +23,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -38,6 +40,8 @@ public final class TestSession implements SessionContext, AutoCloseable {
             List.of(Column.of("pk", SqlType.INT), Column.of("c1", SqlType.INT)), List.of("pk"));
 
     private final Workspace workspace;
+    private final Map<String, String> environment = new HashMap<>();
+    private final List<String> notices = new ArrayList<>();
     private String database;
     private String branch;
 
@@ -92,6 +96,26 @@ public final class TestSession implements SessionContext, AutoCloseable {
     @Override
     public void flushWorkingSet() {
         // Rows are written straight to the working set, so there is nothing to flush.
+    }
+
+    @Override
+    public String environment(String name) {
+        return environment.get(name);
+    }
+
+    /** Sets a variable in this session's environment; the process environment is not consulted. */
+    public void setEnvironment(String name, String value) {
+        environment.put(name, value);
+    }
+
+    @Override
+    public void notice(String message) {
+        notices.add(message);
+    }
+
+    /** The notices operations gave this session, oldest first. */
+    public List<String> notices() {
+        return notices;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.cairn.remotes.sync;
 
+import dev.cairn.chunkstore.ChunkStore;
 import dev.cairn.chunkstore.Hash;
 import dev.cairn.chunkstore.blob.BlobStore;
 import dev.cairn.chunkstore.blob.VersionedBytes;
@@ -53,6 +54,15 @@ public final class Destination implements AutoCloseable {
     /** Re-reads the manifest, picking up other writers' changes. */
     public void refresh() throws IOException {
         store.refresh();
+    }
+
+    /**
+     * The destination's committed chunks as last read, checked on read: for looking at its
+     * refs before a sync (a push's fast-forward check). Only for reading: writes go through
+     * the engine.
+     */
+    public ChunkStore chunks() {
+        return store;
     }
 
     /** The destination's committed chunks, checked on read, as of the last {@link #read}. */

@@ -66,17 +66,27 @@ public final class Pruner {
     }
 
     /**
+     * Refuses a grace period below {@link #minimumGrace()}, so a caller can check before it
+     * syncs instead of finding out after.
+     *
+     * @throws RemoteException if {@code grace} is too short
+     */
+    public void checkGrace(Duration grace) {
+        Duration floor = minimumGrace();
+        if (grace.isNegative() || grace.compareTo(floor) < 0) {
+            throw new RemoteException("prune grace period " + DurationText.format(grace) + " is below the minimum of "
+                    + DurationText.format(floor) + " (set " + MIN_GRACE_ENV + " to lower it)");
+        }
+    }
+
+    /**
      * Deletes unreferenced table files older than {@code grace} if nothing in the
      * destination changed within {@code grace}; otherwise deletes nothing and says why.
      *
      * @throws RemoteException if {@code grace} is below {@link #minimumGrace()}
      */
     public PruneResult prune(Destination destination, Duration grace) throws IOException {
-        Duration floor = minimumGrace();
-        if (grace.isNegative() || grace.compareTo(floor) < 0) {
-            throw new RemoteException("prune grace period " + DurationText.format(grace) + " is below the minimum of "
-                    + DurationText.format(floor) + " (set " + MIN_GRACE_ENV + " to lower it)");
-        }
+        checkGrace(grace);
         BlobStore blobs = destination.blobs();
         Instant now = clock.instant();
         Instant cutoff = now.minus(grace);

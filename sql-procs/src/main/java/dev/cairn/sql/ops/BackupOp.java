@@ -1,14 +1,24 @@
 package dev.cairn.sql.ops;
 
+import dev.cairn.chunkstore.blob.DirectoryBlobStore;
+import dev.cairn.remotes.BackupService;
+import dev.cairn.remotes.RemoteUrl;
+import dev.cairn.remotes.sync.DurationText;
+import dev.cairn.remotes.sync.ProgressFormat;
+import dev.cairn.remotes.sync.PruneResult;
+import dev.cairn.remotes.sync.TransferDirection;
 import dev.cairn.repo.RemoteConfig;
 import dev.cairn.repo.Repo;
+import dev.cairn.repo.RepoState;
 import dev.cairn.repo.Workspace;
 import dev.cairn.sql.SessionContext;
 import dev.cairn.sql.ops.RemoteSettings.Kind;
 import dev.cairn.sql.procs.args.AwsArgs;
 import dev.cairn.sql.procs.args.BackupArgs;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code backup} / {@code dolt_backup}. {@link #dispatch} checks the procedure's action and
@@ -20,6 +30,7 @@ public final class BackupOp {
     private static final String AWS_USAGE = ", ['--aws-region=<region>'], ['--aws-creds-type=<type>'], "
             + "['--aws-creds-file=<file>'], ['--aws-creds-profile=<profile>'])";
     static final String USAGE_ADD = "usage: dolt_backup('add', 'backup_name', 'backup_url'" + AWS_USAGE;
+    static final String PRUNE_ONLY_SYNC = "error: '--prune-with-grace-period' is only valid with 'sync' and 'sync-url'";
     static final String USAGE_SYNC = "usage: dolt_backup('sync', 'backup_name')";
     static final String USAGE_SYNC_URL = "usage: dolt_backup('sync-url', 'remote_url'" + AWS_USAGE;
     static final String USAGE_RESTORE = "usage: dolt_backup('restore', 'remote_url', 'new_db_name', ['--force']"
@@ -39,6 +50,9 @@ public final class BackupOp {
             throw UserErrors.error(LIST_HINT);
         }
         String action = ops.get(0);
+        if (args.pruneGrace != null && !action.equals("sync") && !action.equals("sync-url")) {
+            throw UserErrors.error(PRUNE_ONLY_SYNC);
+        }
         switch (action) {
             case "add" -> {
                 arity(ops, 3, USAGE_ADD);
@@ -50,11 +64,11 @@ public final class BackupOp {
             }
             case "sync" -> {
                 arity(ops, 2, USAGE_SYNC);
-                sync(session, ops.get(1));
+                sync(session, ops.get(1), pruneGrace(args.pruneGrace));
             }
             case "sync-url" -> {
                 arity(ops, 2, USAGE_SYNC_URL);
-                syncUrl(session, ops.get(1), args.aws);
+                syncUrl(session, ops.get(1), args.aws, pruneGrace(args.pruneGrace));
             }
             case "restore" -> {
                 arity(ops, 3, USAGE_RESTORE);
@@ -81,31 +95,87 @@ public final class BackupOp {
         RemoteSettings.remove(session.requireRepo(), Kind.BACKUP, name);
     }
 
-    /** Mirrors the database to the named backup. */
-    public static void sync(SessionContext session, String name) throws IOException {
-        RemoteSettings.require(session.requireRepo(), Kind.BACKUP, name);
-        throw NotAvailable.sync("backup sync");
+    /**
+     * Mirrors the database to the named backup: every branch, tag, remote-tracking ref and
+     * working set; refs the backup has and the database lacks disappear. With
+     * {@code pruneGrace}, then deletes what interrupted syncs left there; a busy backup is
+     * left alone and said so through {@link SessionContext#notice}, which is not an error.
+     */
+    public static BackupService.SyncOutcome sync(SessionContext session, String name, Duration pruneGrace)
+            throws IOException {
+        Repo repo = session.requireRepo();
+        RemoteConfig backup = RemoteSettings.require(repo, Kind.BACKUP, name);
+        return mirror(session, repo, backup.url(), backup.params(), pruneGrace);
     }
 
-    /** Mirrors the database to a URL that is not configured as a backup. */
-    public static void syncUrl(SessionContext session, String url, AwsArgs aws) throws IOException {
+    /** Mirrors the database to a URL that is not configured as a backup; see {@link #sync}. */
+    public static BackupService.SyncOutcome syncUrl(SessionContext session, String url, AwsArgs aws,
+            Duration pruneGrace) throws IOException {
         Repo repo = session.requireRepo();
-        aws.checkFor(RemoteSettings.normalizeUrl(Kind.BACKUP, url, repo.dir()));
-        throw NotAvailable.sync("backup sync-url");
+        String normalized = RemoteSettings.normalizeUrl(Kind.BACKUP, url, repo.dir());
+        aws.checkFor(normalized);
+        return mirror(session, repo, normalized, aws.params(), pruneGrace);
+    }
+
+    private static BackupService.SyncOutcome mirror(SessionContext session, Repo repo, String url,
+            Map<String, String> params, Duration pruneGrace) throws IOException {
+        BackupService.SyncOutcome out;
+        try (DirectoryBlobStore local = repo.storeBlobs()) {
+            out = TransferServices.backup(session).sync(local, repo.state().currentBranch(),
+                    RemoteUrl.parse(url, repo.dir()), params, pruneGrace, session.progress(TransferDirection.UPLOAD));
+        }
+        PruneResult p = out.prune();
+        if (p != null) {
+            session.notice(p.quiescent() ? "pruned " + p.deleted().size() + " unreferenced table file"
+                    + (p.deleted().size() == 1 ? "" : "s") + ", " + ProgressFormat.bytes(p.bytesFreed())
+                    : p.reason());
+        }
+        return out;
     }
 
     /**
      * Restores a backup into a new database {@code name} of the session's workspace; needs no
-     * current database, so it works in a fresh server.
+     * current database, so it works in a fresh server. The new database has no remotes or
+     * backups and checks out the branch the backed-up database had checked out (see
+     * {@link BackupService}). With {@code force} an existing database is replaced, but only
+     * once the restored one is complete (see {@link Workspace#install}).
      */
-    public static void restore(SessionContext session, String url, String name, boolean force, AwsArgs aws)
-            throws IOException {
+    public static BackupService.RestoreOutcome restore(SessionContext session, String url, String name,
+            boolean force, AwsArgs aws) throws IOException {
         Workspace ws = session.workspace();
-        aws.checkFor(RemoteSettings.normalizeUrl(Kind.BACKUP, url, ws.root()));
+        String normalized = RemoteSettings.normalizeUrl(Kind.BACKUP, url, ws.root());
+        aws.checkFor(normalized);
         Workspace.checkName(name);
-        if (ws.has(name) && !force) {
+        String existing = ws.resolve(name);
+        if (existing != null && !force) {
             throw UserErrors.error("database '" + name + "' already exists, use '--force' to overwrite");
         }
-        throw NotAvailable.sync("backup restore");
+        Repo current = session.currentRepo();
+        boolean replacingCurrent = existing != null && current != null && current.dir().equals(ws.pathFor(existing));
+        RemoteUrl source = RemoteUrl.parse(normalized, ws.root());
+        BackupService service = TransferServices.backup(session);
+        BackupService.RestoreOutcome[] out = new BackupService.RestoreOutcome[1];
+        ws.install(name, force, storeDir -> {
+            try (DirectoryBlobStore into = new DirectoryBlobStore(storeDir)) {
+                out[0] = service.restore(source, aws.params(), into, session.progress(TransferDirection.DOWNLOAD));
+            }
+            return RepoState.initial(out[0].branch());
+        });
+        if (replacingCurrent) {
+            session.useDatabase(existing); // the session's branch may not exist in what replaced it
+        }
+        return out[0];
+    }
+
+    /** Parses {@code --prune-with-grace-period}; null when it was not given. */
+    static Duration pruneGrace(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return DurationText.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw UserErrors.error("error: invalid --prune-with-grace-period: " + e.getMessage());
+        }
     }
 }

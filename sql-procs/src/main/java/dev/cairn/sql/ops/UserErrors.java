@@ -1,6 +1,7 @@
 package dev.cairn.sql.ops;
 
 import dev.cairn.chunkstore.model.DatabaseException;
+import dev.cairn.remotes.RemoteException;
 import dev.cairn.repo.RepoException;
 import dev.cairn.sql.SqlException;
 
@@ -18,7 +19,7 @@ public final class UserErrors {
         if (e instanceof SqlException) {
             return e;
         }
-        if (e instanceof DatabaseException || e instanceof RepoException) {
+        if (e instanceof DatabaseException || e instanceof RepoException || e instanceof RemoteException) {
             return new SqlException(SqlException.ER_UNKNOWN, "HY000", oneLine(e.getMessage()), e);
         }
         return e;

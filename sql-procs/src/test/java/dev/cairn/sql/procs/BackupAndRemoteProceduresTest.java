@@ -114,26 +114,10 @@ class BackupAndRemoteProceduresTest {
     }
 
     @Test
-    void transfersCheckArgumentsThenSayNotAvailable() throws IOException {
-        s.call("dolt_backup", "add", "b", "file:///x");
-        fails("backup sync is not available yet: the sync engine is still being built", "dolt_backup", "sync", "b");
-        fails("backup sync-url is not available yet: the sync engine is still being built",
-                "dolt_backup", "sync-url", "file:///y");
-        fails("backup restore is not available yet: the sync engine is still being built",
-                "dolt_backup", "restore", "file:///x", "newdb");
+    void restoreRefusesAnExistingDatabaseWithoutForce() {
         fails("database 'db' already exists, use '--force' to overwrite", "dolt_backup", "restore", "file:///x", "db");
-        fails("backup restore is not available yet: the sync engine is still being built",
-                "dolt_backup", "restore", "--force", "file:///x", "db");
-    }
-
-    @Test
-    void restoreNeedsNoCurrentDatabase() {
-        TestSession none = TestSession.empty(dir);
-        assertThatThrownBy(() -> none.call("dolt_backup", "restore", "file:///x", "fresh"))
-                .isInstanceOf(SqlException.class)
-                .hasMessage("backup restore is not available yet: the sync engine is still being built");
-        assertThatThrownBy(() -> none.call("dolt_backup", "add", "b", "file:///x"))
-                .isInstanceOf(SqlException.class).hasMessage("No database selected");
+        fails("error: '--prune-with-grace-period' is only valid with 'sync' and 'sync-url'",
+                "dolt_backup", "restore", "--prune-with-grace-period=1h", "file:///x", "fresh");
     }
 
     @Test
@@ -165,13 +149,9 @@ class BackupAndRemoteProceduresTest {
         fails("remote 'up' not found", "dolt_push", "up", "main");
         s.call("dolt_remote", "add", "origin", "file:///srv/db");
         fails("branch not found: nope", "dolt_push", "origin", "nope");
-        fails("push is not available yet: the sync engine is still being built", "dolt_push", "-u", "origin", "main");
-        fails("fetch is not available yet: the sync engine is still being built", "dolt_fetch");
-        fails("pull is not available yet: the sync engine is still being built", "dolt_pull", "origin");
         fails("error: invalid usage", "dolt_clone");
         fails("remote URL 'x' is invalid", "dolt_clone", "x");
         fails("database 'db' already exists", "dolt_clone", "file:///srv/db");
-        fails("clone is not available yet: the sync engine is still being built", "dolt_clone", "file:///srv/db", "copy");
     }
 
     @Test

@@ -18,6 +18,11 @@ public class BackupArgs {
     @Option(names = {"-f", "--force"}, description = "restore: replace an existing database.")
     public boolean force;
 
+    @Option(names = "--prune-with-grace-period", paramLabel = "DURATION",
+            description = "sync, sync-url: afterwards delete files interrupted syncs left that are older than "
+                    + "DURATION (e.g. 1h; at least 10m unless CAIRN_BACKUP_PRUNE_MIN_GRACE allows less).")
+    public String pruneGrace;
+
     @Option(names = {"-v", "--verbose"}, description = "List backups with their URLs and parameters (listing only).")
     public boolean verbose;
 
