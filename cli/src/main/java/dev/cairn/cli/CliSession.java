@@ -1,10 +1,18 @@
 package dev.cairn.cli;
 
+import dev.cairn.cli.progress.Terminal;
+import dev.cairn.cli.progress.TransferProgress;
+import dev.cairn.remotes.sync.ProgressListener;
+import dev.cairn.remotes.sync.SyncProgress;
+import dev.cairn.remotes.sync.TransferDirection;
 import dev.cairn.repo.Repo;
 import dev.cairn.repo.Workspace;
 import dev.cairn.sql.SessionContext;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The session of one CLI command: the database in the current directory, on its checked-out
@@ -16,6 +24,9 @@ public final class CliSession implements SessionContext, AutoCloseable {
     public static final String NOT_A_REPO = "The current directory is not a valid cairn repository.";
 
     private final Path dir;
+    private final List<TransferProgress> transfers = new ArrayList<>();
+    private PrintWriter messages;
+    private boolean liveProgress;
     private Workspace workspace;
     private Repo repo;
 
@@ -33,6 +44,16 @@ public final class CliSession implements SessionContext, AutoCloseable {
         CliSession s = new CliSession(dir);
         s.requireRepo();
         return s;
+    }
+
+    /**
+     * Sends progress lines and notices to {@code err} (a command's stderr); without this call
+     * they are dropped, as in a SQL session.
+     */
+    public CliSession reportingTo(PrintWriter err) {
+        this.messages = err;
+        this.liveProgress = Terminal.interactive();
+        return this;
     }
 
     public Path dir() {
@@ -82,6 +103,49 @@ public final class CliSession implements SessionContext, AutoCloseable {
     @Override
     public void flushWorkingSet() {
         // Every op writes straight to the stored working set; the CLI keeps nothing in memory.
+    }
+
+    /**
+     * A progress line for each transfer the op starts. The engine reports cumulative
+     * counts; {@link TransferProgress} wants increments, so the adapter keeps the last report.
+     */
+    @Override
+    public synchronized ProgressListener progress(TransferDirection direction) {
+        if (messages == null) {
+            return ProgressListener.NONE;
+        }
+        TransferProgress line = new TransferProgress(direction == TransferDirection.UPLOAD
+                ? TransferProgress.Direction.UPLOAD : TransferProgress.Direction.DOWNLOAD,
+                -1, -1, messages, liveProgress, System::nanoTime);
+        transfers.add(line);
+        long[] last = new long[2];
+        return (SyncProgress p) -> {
+            line.totals(p.bytesTotal(), p.chunksTotal());
+            line.advance(p.bytesDone() - last[0], p.chunksDone() - last[1]);
+            last[0] = p.bytesDone();
+            last[1] = p.chunksDone();
+        };
+    }
+
+    /**
+     * Prints the summary line of every transfer so far. Called once the op succeeded; a failed
+     * transfer shows its error instead of a summary that would read like success.
+     */
+    public synchronized void finishTransfers() {
+        for (TransferProgress t : transfers) {
+            t.finish();
+        }
+        transfers.clear();
+    }
+
+    /** A notice follows the transfer it is about, so that transfer's summary line comes first. */
+    @Override
+    public synchronized void notice(String message) {
+        finishTransfers();
+        if (messages != null) {
+            messages.println(message);
+            messages.flush();
+        }
     }
 
     @Override

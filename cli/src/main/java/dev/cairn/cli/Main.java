@@ -4,14 +4,18 @@ import dev.cairn.cli.commands.AddCommand;
 import dev.cairn.cli.commands.BackupCommand;
 import dev.cairn.cli.commands.BranchCommand;
 import dev.cairn.cli.commands.CheckoutCommand;
+import dev.cairn.cli.commands.CloneCommand;
 import dev.cairn.cli.commands.CommitCommand;
 import dev.cairn.cli.commands.ConfigCommand;
 import dev.cairn.cli.commands.DiffCommand;
+import dev.cairn.cli.commands.FetchCommand;
 import dev.cairn.cli.commands.GcCommand;
 import dev.cairn.cli.commands.InitCommand;
 import dev.cairn.cli.commands.LogCommand;
 import dev.cairn.cli.commands.LsCommand;
 import dev.cairn.cli.commands.MergeCommand;
+import dev.cairn.cli.commands.PullCommand;
+import dev.cairn.cli.commands.PushCommand;
 import dev.cairn.cli.commands.RemoteCommand;
 import dev.cairn.cli.commands.ResetCommand;
 import dev.cairn.cli.commands.StatusCommand;
@@ -35,7 +39,8 @@ import picocli.CommandLine.Command;
         subcommands = {InitCommand.class, ConfigCommand.class, StatusCommand.class, AddCommand.class,
             ResetCommand.class, CommitCommand.class, LogCommand.class, DiffCommand.class, BranchCommand.class,
             CheckoutCommand.class, MergeCommand.class, TagCommand.class, LsCommand.class, RemoteCommand.class,
-            BackupCommand.class, GcCommand.class, VersionCommand.class, DemoCommand.class})
+            PushCommand.class, FetchCommand.class, PullCommand.class, CloneCommand.class, BackupCommand.class,
+            GcCommand.class, VersionCommand.class, DemoCommand.class})
 public final class Main implements Runnable {
     /**
      * Not inherited: {@code branch}, {@code tag}, {@code remote} and {@code backup} use

@@ -9,12 +9,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code cairn backup}: lists backups ({@code -v}: {@code name url params}); {@code add} and
- * {@code remove|rm} run the operations {@code dolt_backup} runs. The transfers (sync,
- * sync-url, restore) come with the sync engine.
+ * {@code cairn backup}: lists backups ({@code -v}: {@code name url params}); the subcommands
+ * run the operations {@code dolt_backup} runs, the transfers with a progress line on stderr.
  */
-@Command(name = "backup", description = "List, add or remove backups.",
-        subcommands = {BackupCommand.Add.class, BackupCommand.Remove.class})
+@Command(name = "backup", description = "List, add, remove, sync and restore backups.",
+        subcommands = {BackupCommand.Add.class, BackupCommand.Remove.class, BackupCommand.Sync.class,
+            BackupCommand.SyncUrl.class, BackupCommand.Restore.class})
 public final class BackupCommand extends CairnCommand {
     @Option(names = {"-v", "--verbose"}, description = "Show each backup's URL and parameters.")
     boolean verbose;
@@ -56,6 +56,80 @@ public final class BackupCommand extends CairnCommand {
         protected void run() throws Exception {
             try (CliSession s = repoSession()) {
                 BackupOp.remove(s, name);
+            }
+        }
+    }
+
+    /** {@code --prune-with-grace-period D}, shared by the two syncs. */
+    static final class PruneOption {
+        @Option(names = "--prune-with-grace-period", paramLabel = "DURATION",
+                description = "Afterwards delete files interrupted syncs left that are older than DURATION "
+                        + "(e.g. 1h; at least 10m unless CAIRN_BACKUP_PRUNE_MIN_GRACE allows less).")
+        String grace;
+    }
+
+    /** {@code cairn backup sync NAME [--prune-with-grace-period D]}. */
+    @Command(name = "sync", description = "Mirror the database (every branch, tag and working set) to a backup.")
+    public static final class Sync extends CairnCommand {
+        @Mixin
+        PruneOption prune = new PruneOption();
+
+        @Parameters(index = "0", paramLabel = "NAME", description = "The backup's name.")
+        String name;
+
+        @Override
+        protected void run() throws Exception {
+            try (CliSession s = repoSession()) {
+                BackupOp.sync(s, name, BackupOp.pruneGrace(prune.grace));
+                s.finishTransfers();
+            }
+        }
+    }
+
+    /** {@code cairn backup sync-url [aws opts] URL [--prune-with-grace-period D]}. */
+    @Command(name = "sync-url", description = "Mirror the database to a URL that is not a configured backup.")
+    public static final class SyncUrl extends CairnCommand {
+        @Mixin
+        AwsArgs aws = new AwsArgs();
+
+        @Mixin
+        PruneOption prune = new PruneOption();
+
+        @Parameters(index = "0", paramLabel = "URL", description = "Where the backup goes.")
+        String url;
+
+        @Override
+        protected void run() throws Exception {
+            try (CliSession s = repoSession()) {
+                BackupOp.syncUrl(s, url, aws, BackupOp.pruneGrace(prune.grace));
+                s.finishTransfers();
+            }
+        }
+    }
+
+    /**
+     * {@code cairn backup restore [aws opts] [--force] URL NAME}: creates database directory
+     * NAME in the current directory, which need not be a database itself.
+     */
+    @Command(name = "restore", description = "Restore a backup into a new database directory.")
+    public static final class Restore extends CairnCommand {
+        @Mixin
+        AwsArgs aws = new AwsArgs();
+
+        @Option(names = {"-f", "--force"}, description = "Replace an existing database NAME.")
+        boolean force;
+
+        @Parameters(index = "0", paramLabel = "URL", description = "The backup to restore.")
+        String url;
+
+        @Parameters(index = "1", paramLabel = "NAME", description = "The new database's directory.")
+        String name;
+
+        @Override
+        protected void run() throws Exception {
+            try (CliSession s = dirSession()) {
+                BackupOp.restore(s, url, name, force, aws);
+                s.finishTransfers();
             }
         }
     }

@@ -33,7 +33,12 @@ public abstract class CairnCommand implements Callable<Integer> {
 
     /** A session on the database in the current directory, failing first if there is none. */
     protected CliSession repoSession() throws IOException {
-        return CliSession.requiring(cwd());
+        return CliSession.requiring(cwd()).reportingTo(err());
+    }
+
+    /** A session in the current directory that need not be a database (restore, clone). */
+    protected CliSession dirSession() {
+        return CliSession.in(cwd()).reportingTo(err());
     }
 
     @Override

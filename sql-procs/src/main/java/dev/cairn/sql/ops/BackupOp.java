@@ -168,7 +168,7 @@ public final class BackupOp {
     }
 
     /** Parses {@code --prune-with-grace-period}; null when it was not given. */
-    static Duration pruneGrace(String text) {
+    public static Duration pruneGrace(String text) {
         if (text == null) {
             return null;
         }
