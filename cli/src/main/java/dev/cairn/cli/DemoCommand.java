@@ -1,158 +1,137 @@
 package dev.cairn.cli;
 
-import dev.cairn.chunkstore.Chunk;
-import dev.cairn.chunkstore.Hash;
-import dev.cairn.chunkstore.blob.DirectoryBlobStore;
-import dev.cairn.chunkstore.tablefile.Manifest;
-import dev.cairn.chunkstore.tablefile.TableFileChunkStore;
-import dev.cairn.chunkstore.tablefile.TableFileSummary;
+import dev.cairn.chunkstore.model.CommitMeta;
+import dev.cairn.cli.commands.CairnCommand;
+import dev.cairn.cli.demo.DatabaseFingerprint;
+import dev.cairn.cli.demo.SampleDatabase;
+import dev.cairn.remotes.BackupService;
+import dev.cairn.remotes.sync.ProgressFormat;
+import dev.cairn.remotes.sync.SyncResult;
+import dev.cairn.repo.Repo;
+import dev.cairn.sql.ops.BackupOp;
+import dev.cairn.sql.procs.args.AwsArgs;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Deque;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code cairn demo}: runs Cairn's storage end to end on an embedded default,
- * a table-file store in a temporary directory, and says what it did.
+ * {@code cairn demo}: Cairn's main job end to end on an embedded default (a temporary
+ * directory unless {@code --dir}): builds a sample database, backs it up to a {@code file://}
+ * backup, changes a few rows and syncs again, restores into a new directory and checks that
+ * the restore equals the original. Progress lines go to stderr, the report to stdout; exit 1
+ * if anything differs.
  */
-@Command(name = "demo", description = "Write chunks to a temporary store, commit, reopen and verify them.")
-final class DemoCommand implements Callable<Integer> {
-    @Option(names = "--dir", description = "Keep the demo store in this (new or empty) directory.")
+@Command(name = "demo", description = "Back up a sample database, sync a change, restore it and compare.")
+public final class DemoCommand extends CairnCommand {
+    /** What the demo's second sync may send for a few changed rows: a handful of tree nodes. */
+    static final long SMALL_SYNC_BYTES = 64 * 1024;
+
+    @Option(names = "--dir", description = "Keep the demo's databases and backup in this (new or empty) directory.")
     Path dir;
 
-    @Option(names = "--rows", defaultValue = "5000", description = "Rows to write (default ${DEFAULT-VALUE}).")
+    @Option(names = "--rows", defaultValue = "5000", description = "Rows in the sample's largest table (default ${DEFAULT-VALUE}).")
     int rows;
 
     @Override
-    public Integer call() throws IOException {
+    protected void run() throws IOException {
         if (rows < 1) {
             throw new UserError("--rows must be at least 1");
         }
-        PrintStream out = System.out;
         boolean temporary = dir == null;
-        Path storeDir = temporary ? Files.createTempDirectory("cairn-demo-") : dir.toAbsolutePath();
-        if (!temporary && Files.isDirectory(storeDir)) {
-            try (Stream<Path> s = Files.list(storeDir)) {
+        Path base = temporary ? Files.createTempDirectory("cairn-demo-") : cwd().resolve(dir).normalize();
+        if (!temporary && Files.isDirectory(base)) {
+            try (Stream<Path> s = Files.list(base)) {
                 if (s.findAny().isPresent()) {
                     throw new UserError("directory '" + dir + "' is not empty");
                 }
             }
         }
         try {
-            out.println("Cairn demo: a table-file chunk store in " + storeDir);
-            Hash first;
-            try (TableFileChunkStore store = TableFileChunkStore.open(new DirectoryBlobStore(storeDir))) {
-                long t0 = System.nanoTime();
-                first = writeVersion(store, 0, rows);
-                boolean ok = store.commit(first, Hash.EMPTY);
-                out.printf("  wrote %d rows as a tree of chunks and committed root %s (%s, %d ms)%n", rows, first,
-                        ok ? "ok" : "lost the race", (System.nanoTime() - t0) / 1_000_000);
-                describe(out, store.manifest());
-            }
-            Hash second;
-            try (TableFileChunkStore store = TableFileChunkStore.open(new DirectoryBlobStore(storeDir))) {
-                out.println("  reopened: root " + store.root());
-                out.printf("  verified %d reachable chunks: every one reads back and matches its hash%n",
-                        verify(store, store.root()));
-                second = writeVersion(store, 1, rows);
-                if (!store.commit(second, first)) {
-                    throw new IllegalStateException("another writer moved the root during the demo");
-                }
-                out.printf("  changed 1 row of %d and committed root %s%n", rows, second);
-                describe(out, store.manifest());
-            }
-            try (TableFileChunkStore store = TableFileChunkStore.open(new DirectoryBlobStore(storeDir))) {
-                Set<Hash> v1 = reachable(store, first);
-                Set<Hash> v2 = reachable(store, second);
-                int shared = 0;
-                for (Hash h : v2) {
-                    shared += v1.contains(h) ? 1 : 0;
-                }
-                out.printf("  the second version reuses %d of its %d chunks; only %d were written%n", shared,
-                        v2.size(), v2.size() - shared);
-                out.printf("  reopened again: root %s, %d chunks verified%n", store.root(), verify(store, store.root()));
-            }
-            out.println(temporary ? "Done; removed the temporary store." : "Done; the store is in " + storeDir);
-            return ExitCodes.OK;
+            demo(base, out());
+            out().println(temporary ? "Done; removed the temporary directory." : "Done; everything is in " + base);
         } finally {
             if (temporary) {
-                deleteTree(storeDir);
+                deleteTree(base);
             }
         }
     }
 
-    /**
-     * Writes {@code rows} rows as leaves of 100 rows and a two-level tree over
-     * them; version {@code v} changes one row, so it shares most chunks.
-     */
-    private static Hash writeVersion(TableFileChunkStore store, int v, int rows) throws IOException {
-        List<Hash> leaves = new ArrayList<>();
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < rows; i++) {
-            String value = (v == 1 && i == rows / 2) ? "changed" : "value-" + (i * 7919 % 10007);
-            sb.append(i).append(',').append(value).append('\n');
-            if ((i + 1) % 100 == 0 || i == rows - 1) {
-                Chunk leaf = Chunk.leaf(sb.toString().getBytes(StandardCharsets.UTF_8));
-                store.put(leaf);
-                leaves.add(leaf.hash());
-                sb.setLength(0);
+    private void demo(Path base, PrintWriter out) throws IOException {
+        long t0 = System.nanoTime();
+        Path sample = base.resolve("sample");
+        String url = "file://" + base.resolve("backup");
+        CommitMeta meta = new CommitMeta("Cairn Demo", "demo@cairn.invalid", System.currentTimeMillis(), "demo");
+        out.println("Cairn demo in " + base);
+        DatabaseFingerprint original;
+        try (Repo repo = SampleDatabase.create(sample, rows, meta)) {
+            original = DatabaseFingerprint.of(repo);
+        }
+        out.printf("1. Built database 'sample': tables customers, orders, notes (%d rows in orders); branches main "
+                + "and feature, tag v1, remote-tracking origin/main, a staged and an unstaged change on main (%d ms)%n",
+                rows, millisSince(t0));
+        try (CliSession s = CliSession.requiring(sample).reportingTo(err())) {
+            BackupOp.add(s, "demo", url, new AwsArgs());
+            out.println("2. Added backup 'demo' -> " + url);
+            SyncResult first = sync(s);
+            out.println("3. Synced: " + sent(first) + (first.wholeFileCopy() ? " (whole table files: the backup was empty)" : ""));
+            try (Repo repo = Repo.open(sample)) {
+                SampleDatabase.update(repo, "orders", SampleDatabase.ORDERS, rows / 2, rows / 2 + 3,
+                        i -> new Object[] {i, 1L, 42L, "changed after the first backup"});
+            }
+            SyncResult second = sync(s);
+            out.println("4. Changed 3 rows and synced again: " + sent(second) + ", only the chunks on the changed rows' "
+                    + "paths");
+            if (second.bytesSent() > SMALL_SYNC_BYTES) {
+                throw new UserError("the second sync sent " + second.bytesSent() + " bytes for 3 changed rows; "
+                        + "expected at most " + SMALL_SYNC_BYTES);
             }
         }
-        List<Hash> level = leaves;
-        while (level.size() > 1) {
-            List<Hash> up = new ArrayList<>();
-            for (int i = 0; i < level.size(); i += 16) {
-                Chunk node = Chunk.create(level.subList(i, Math.min(level.size(), i + 16)), new byte[] {'n'});
-                store.put(node);
-                up.add(node.hash());
-            }
-            level = up;
+        try (Repo repo = Repo.open(sample)) {
+            original = DatabaseFingerprint.of(repo);
         }
-        Chunk root = Chunk.create(List.of(level.get(0)), ("demo version " + v).getBytes(StandardCharsets.UTF_8));
-        store.put(root);
-        return root.hash();
-    }
-
-    private static void describe(PrintStream out, Manifest m) {
-        long bytes = 0;
-        int chunks = 0;
-        for (TableFileSummary t : m.tables()) {
-            bytes += t.length();
-            chunks += t.chunkCount();
+        BackupService.RestoreOutcome restored;
+        try (CliSession s = CliSession.in(base).reportingTo(err())) {
+            restored = BackupOp.restore(s, url, "restored", false, new AwsArgs());
+            s.finishTransfers();
         }
-        out.printf("  manifest: %d table file(s), %d chunks, %d bytes on disk%n", m.tables().size(), chunks, bytes);
-    }
-
-    private static Set<Hash> reachable(TableFileChunkStore store, Hash root) throws IOException {
-        Set<Hash> seen = new HashSet<>();
-        Deque<Hash> todo = new ArrayDeque<>(List.of(root));
-        while (!todo.isEmpty()) {
-            Hash h = todo.pop();
-            if (seen.add(h)) {
-                Chunk c = store.get(h);
-                if (c == null) {
-                    throw new IllegalStateException("chunk " + h + " is missing");
-                }
-                todo.addAll(c.children());
+        out.println("5. Restored the backup into 'restored': " + restored.sync().chunksSent() + " chunks, "
+                + ProgressFormat.bytes(restored.sync().bytesSent()) + ", branch " + restored.branch() + " checked out");
+        DatabaseFingerprint copy;
+        try (Repo repo = Repo.open(base.resolve("restored"))) {
+            copy = DatabaseFingerprint.of(repo);
+            if (!repo.state().remotes().isEmpty() || !repo.state().backups().isEmpty()) {
+                throw new UserError("the restored database has remotes or backups configured");
             }
         }
-        return seen;
+        List<String> diffs = original.differences(copy);
+        if (!diffs.isEmpty()) {
+            out.println("6. The restored database DIFFERS from the original:");
+            diffs.forEach(d -> out.println("   " + d));
+            throw new UserError("restored database differs from the original in " + diffs.size() + " place(s)");
+        }
+        long branches = copy.refs().keySet().stream().filter(k -> k.startsWith("refs/heads/")).count();
+        long tags = copy.refs().keySet().stream().filter(k -> k.startsWith("refs/tags/")).count();
+        out.printf("6. The restored database equals the original: %d refs (%d branches, %d tag(s), remote-tracking "
+                + "refs, working sets) at the same addresses, and %d table checksums over working and staged "
+                + "rows match (%d ms in all)%n", copy.refs().size(), branches, tags, copy.tables().size(),
+                millisSince(t0));
     }
 
-    private static int verify(TableFileChunkStore store, Hash root) throws IOException {
-        return reachable(store, root).size();
+    private static SyncResult sync(CliSession s) throws IOException {
+        SyncResult r = BackupOp.sync(s, "demo", null).sync();
+        s.finishTransfers();
+        return r;
+    }
+
+    private static String sent(SyncResult r) {
+        return "sent " + ProgressFormat.bytes(r.bytesSent()) + " (" + r.bytesSent() + " bytes) in " + r.chunksSent()
+                + " chunks, " + r.filesUploaded() + " table file(s)";
     }
 
     private static void deleteTree(Path p) throws IOException {
@@ -164,5 +143,9 @@ final class DemoCommand implements Callable<Integer> {
                 Files.delete(x);
             }
         }
+    }
+
+    private static long millisSince(long t0) {
+        return (System.nanoTime() - t0) / 1_000_000;
     }
 }

@@ -46,19 +46,25 @@ class LauncherIT {
     }
 
     @Test
-    void demoWritesCommitsReopensAndVerifies(@TempDir Path cwd) throws Exception {
+    void demoBacksUpSyncsAChangeRestoresAndComparesInATemporaryDirectory(@TempDir Path cwd) throws Exception {
         Result r = cairn(cwd, "demo");
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.out()).contains("committed root").contains("reopened: root")
-                .contains("every one reads back and matches its hash").contains("only 4 were written");
+        assertThat(r.out()).contains("1. Built database 'sample'").contains("3. Synced: sent ")
+                .containsPattern("4. Changed 3 rows and synced again: sent [0-9.]+ kB \\(\\d+ bytes\\)")
+                .contains("5. Restored the backup into 'restored'")
+                .contains("6. The restored database equals the original: 6 refs (2 branches, 1 tag(s)")
+                .contains("Done; removed the temporary directory.");
+        assertThat(r.err()).containsPattern("(?m)^Uploaded .* of .* @ .*/s\\.$")
+                .containsPattern("(?m)^Downloaded \\d+ chunks, .* @ .*/s\\.$");
         assertThat(cwd).isEmptyDirectory();
     }
 
     @Test
-    void demoKeepsTheStoreWhenGivenADirectory(@TempDir Path cwd) throws Exception {
+    void demoKeepsEverythingWhenGivenADirectory(@TempDir Path cwd) throws Exception {
         Result r = cairn(cwd, "demo", "--dir", "store", "--rows", "300");
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(cwd.resolve("store/manifest")).isRegularFile();
+        assertThat(cwd.resolve("store/backup/manifest")).isRegularFile();
+        assertThat(cwd.resolve("store/restored/.cairn")).isDirectory();
         Result again = cairn(cwd, "demo", "--dir", "store");
         assertThat(again.exit()).isEqualTo(1);
         assertThat(again.err()).isEqualTo("error: directory 'store' is not empty\n");
