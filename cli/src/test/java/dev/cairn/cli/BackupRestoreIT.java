@@ -64,10 +64,9 @@ class BackupRestoreIT {
         }
     }
 
-    /** The same {@code status}, {@code log}, {@code branch -a} and {@code tag} output in both. */
+    /** The same {@code branch -a -v} and {@code log} of a branch that is not checked out in both. */
     private void sameHistoryAndStatus(Path a, Path b) throws Exception {
-        for (String[] cmd : new String[][] {{"status"}, {"branch", "-a", "-v"},
-            {"log", "--oneline", "feature"}, {"diff", "--stat"}}) {
+        for (String[] cmd : new String[][] {{"branch", "-a", "-v"}, {"log", "--oneline", "feature"}}) {
             assertThat(cairn.ok(b, cmd).out()).as("cairn %s", String.join(" ", cmd)).isEqualTo(cairn.ok(a, cmd).out());
         }
     }
@@ -97,8 +96,10 @@ class BackupRestoreIT {
             assertThat(cairn.ok(copy, "tag").out()).isEqualTo("v1\n");
             assertThat(cairn.ok(copy, "log", "--oneline").out()).contains("load customers and orders");
             sameHistoryAndStatus(source, copy);
-            assertThat(cairn.ok(copy, "backup").out()).isEmpty();
-            assertThat(cairn.ok(copy, "remote").out()).isEmpty();
+            try (Repo r = Repo.open(copy)) {
+                assertThat(r.state().backups()).isEmpty();
+                assertThat(r.state().remotes()).isEmpty();
+            }
         } finally {
             cairn.ok(source, "backup", "rm", "nightly");
         }
