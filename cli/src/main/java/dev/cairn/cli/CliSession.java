@@ -179,6 +179,11 @@ public final class CliSession implements SessionContext, AutoCloseable {
 
     @Override
     public synchronized void close() throws IOException {
+        if (liveProgress && !transfers.isEmpty()) {
+            messages.println(); // a failed transfer's live line must not run into the error after it
+            messages.flush();
+            transfers.clear();
+        }
         try {
             if (repo != null) {
                 repo.close();
