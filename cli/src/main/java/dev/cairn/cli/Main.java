@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
 @Command(name = "cairn",
         mixinStandardHelpOptions = false,
         description = "A versioned, content-addressed database with git-like history and incremental backups.",
-        subcommands = {VersionCommand.class, DemoCommand.class, SqlCommand.class})
+        subcommands = {VersionCommand.class, DemoCommand.class, SqlCommand.class,
+                CdsTrainingCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
             description = "Print stack traces of errors.")
