@@ -2,6 +2,7 @@ package dev.cairn.cli;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.jline.reader.Candidate;
 import org.jline.reader.Completer;
@@ -10,7 +11,7 @@ import org.jline.reader.ParsedLine;
 
 /**
  * Tab completion in the shell: SQL keywords, in the case the user started typing them, and
- * the names of the current database's tables.
+ * the names of the current database's tables (only those after FROM, JOIN, INTO...).
  */
 final class SqlCompleter implements Completer {
     static final List<String> KEYWORDS = List.of(
@@ -23,6 +24,10 @@ final class SqlCompleter implements Completer {
             "SET", "SHOW", "SMALLINT", "START", "SUM", "TABLE", "TABLES", "TEXT", "TIMESTAMP", "TINYINT", "TO",
             "TRANSACTION", "UPDATE", "USE", "VALUES", "VARCHAR", "WHERE");
 
+    /** Words after which only a table name makes sense, so keywords would only be noise. */
+    private static final Set<String> BEFORE_TABLE = Set.of("FROM", "JOIN", "INTO", "UPDATE", "TABLE", "DESCRIBE",
+            "DESC");
+
     private final Supplier<List<String>> tables;
 
     /** {@code tables} is asked on each completion, so it should be cheap after the first call. */
@@ -34,7 +39,9 @@ final class SqlCompleter implements Completer {
     public void complete(LineReader reader, ParsedLine line, List<Candidate> candidates) {
         String word = line.word().substring(0, Math.min(line.wordCursor(), line.word().length()));
         boolean lower = !word.isEmpty() && word.equals(word.toLowerCase(Locale.ROOT));
-        for (String k : KEYWORDS) {
+        int i = line.wordIndex();
+        boolean tableOnly = i > 0 && BEFORE_TABLE.contains(line.words().get(i - 1).toUpperCase(Locale.ROOT));
+        for (String k : tableOnly ? List.<String>of() : KEYWORDS) {
             String value = lower ? k.toLowerCase(Locale.ROOT) : k;
             candidates.add(new Candidate(value, value, "keywords", null, null, null, true));
         }

@@ -48,7 +48,7 @@ final class SqlShell {
                     .parser(new SqlLineParser())
                     .completer(new SqlCompleter(this::tables))
                     .variable(LineReader.HISTORY_FILE, historyFile())
-                    .variable(LineReader.SECONDARY_PROMPT_PATTERN, "%P-> ")
+                    .variable(LineReader.SECONDARY_PROMPT_PATTERN, "%P -> ")
                     // '!' is common in SQL strings; history expansion would rewrite them.
                     .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
                     .option(LineReader.Option.CASE_INSENSITIVE, true)
