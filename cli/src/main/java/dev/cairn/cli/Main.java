@@ -37,7 +37,7 @@ public final class Main implements Runnable {
 
     /** Runs one command line and returns its exit status. */
     public static int run(String... args) {
-        CommandLine cl = new CommandLine(new Main());
+        CommandLine cl = CommandLines.forArgs(args);
         boolean debug = "1".equals(System.getenv("CAIRN_DEBUG")) || java.util.Arrays.asList(args).contains("--verbose");
         cl.setParameterExceptionHandler((ex, a) -> {
             if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()
