@@ -55,9 +55,7 @@ class SqlShellIT {
 
     @Test
     void shellRunsMultiLineStatementsShowsBoxedResultsAndExits() throws Exception {
-        String command = "env CAIRN_ROOT_PATH='" + tmp.resolve("root") + "' '" + LAUNCHER + "' sql";
-        assertThat(tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "50", "-c", db.toString(), command)
-                .exit).isZero();
+        start(db);
         waitFor("db/main> ", START_TIMEOUT_MS);
 
         // tmux reads a trailing ';' as its own command separator, hence "\\;".
@@ -85,14 +83,35 @@ class SqlShellIT {
         waitFor("error: Unknown column 'nope' in 'field list'\ndb/main> ", STEP_TIMEOUT_MS);
 
         send("exit", "Enter");
-        long deadline = System.currentTimeMillis() + STEP_TIMEOUT_MS;
-        while (tmux("has-session", "-t", session).exit == 0) {
-            assertThat(System.currentTimeMillis()).as("the session ended after exit; screen:%n%s", screen())
-                    .isLessThan(deadline);
-            Thread.sleep(200);
-        }
+        awaitEnd();
         assertThat(Files.readString(tmp.resolve("root/.sqlhistory"))).as("history is saved")
                 .contains("insert into t values (1, 'one'), (2, 'two');");
+    }
+
+    @Test
+    void inADirectoryOfDatabasesThePromptShowsTheDatabaseAfterUse() throws Exception {
+        start(db.getParent());
+        waitFor("> ", START_TIMEOUT_MS);
+        assertThat(screen()).as("no database is selected yet").startsWith("> ").doesNotContain("db/main");
+        send("use db\\;", "Enter");
+        waitFor("Query OK, 0 rows affected", STEP_TIMEOUT_MS);
+        waitFor("\ndb/main> ", STEP_TIMEOUT_MS);
+        send("C-d");
+        awaitEnd();
+    }
+
+    private void start(Path dir) throws IOException, InterruptedException {
+        String command = "env CAIRN_ROOT_PATH='" + tmp.resolve("root") + "' '" + LAUNCHER + "' sql";
+        assertThat(tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "50", "-c", dir.toString(), command)
+                .exit).isZero();
+    }
+
+    private void awaitEnd() throws IOException, InterruptedException {
+        long deadline = System.currentTimeMillis() + STEP_TIMEOUT_MS;
+        while (tmux("has-session", "-t", session).exit == 0) {
+            assertThat(System.currentTimeMillis()).as("the session ended; screen:%n%s", screen()).isLessThan(deadline);
+            Thread.sleep(200);
+        }
     }
 
     private record Run(int exit, String out) {
