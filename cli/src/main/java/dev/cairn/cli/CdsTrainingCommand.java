@@ -3,9 +3,11 @@ package dev.cairn.cli;
 import dev.cairn.chunkstore.model.CommitMeta;
 import dev.cairn.repo.Repo;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 
 /**
@@ -32,6 +34,8 @@ final class CdsTrainingCommand implements Callable<Integer> {
             List.of("diff"),
             List.of("ls"),
             List.of("add", "."),
+            List.of("config", "--global", "--add", "user.name", "cairn"),
+            List.of("config", "--global", "--add", "user.email", "cairn@localhost"),
             List.of("commit", "-m", "training"),
             List.of("log", "-n", "1"),
             List.of("branch"),
@@ -45,10 +49,14 @@ final class CdsTrainingCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Path dir = Path.of("").toAbsolutePath();
-        if (!Repo.isRepo(dir)) {
-            Repo.init(dir, "main", new CommitMeta("cairn", "cairn@localhost", System.currentTimeMillis(),
-                    "Initialize data repository")).close();
+        // It creates a database here and writes global config: only where the launcher sets both up.
+        try (Stream<Path> files = Files.list(dir)) {
+            if (System.getenv("CAIRN_ROOT_PATH") == null || files.findAny().isPresent()) {
+                throw new UserError("__train-cds runs only from the launcher, in an empty directory");
+            }
         }
+        Repo.init(dir, "main", new CommitMeta("cairn", "cairn@localhost", System.currentTimeMillis(),
+                "Initialize data repository")).close();
         for (List<String> args : TRAINING) {
             Main.run(args.toArray(String[]::new));
         }
