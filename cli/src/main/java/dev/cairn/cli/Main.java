@@ -40,11 +40,11 @@ import picocli.CommandLine.Command;
             ResetCommand.class, CommitCommand.class, LogCommand.class, DiffCommand.class, BranchCommand.class,
             CheckoutCommand.class, MergeCommand.class, TagCommand.class, LsCommand.class, RemoteCommand.class,
             PushCommand.class, FetchCommand.class, PullCommand.class, CloneCommand.class, BackupCommand.class,
-            GcCommand.class, VersionCommand.class, DemoCommand.class})
-public final class Main implements Runnable {
+            GcCommand.class, VersionCommand.class, DemoCommand.class, SqlCommand.class, CdsTrainingCommand.class})
+public final class Main implements Runnable, WorkingDirectory {
     /**
      * Not inherited: {@code branch}, {@code tag}, {@code remote} and {@code backup} use
-     * {@code -v/--verbose} for their listings, as Dolt's do; {@link #allowVerboseEverywhere}
+     * {@code -v/--verbose} for their listings, as Dolt's do; {@code CommandLines.allowVerboseEverywhere}
      * gives the other commands a hidden one. The raw arguments decide about stack traces.
      */
     @CommandLine.Option(names = "--verbose", description = "Print stack traces of errors.")
@@ -59,11 +59,12 @@ public final class Main implements Runnable {
 
     private final Path workingDirectory;
 
-    private Main(Path workingDirectory) {
+    Main(Path workingDirectory) {
         this.workingDirectory = workingDirectory;
     }
 
     /** The directory commands act in: the process's, or a test's. */
+    @Override
     public Path workingDirectory() {
         return workingDirectory;
     }
@@ -80,16 +81,6 @@ public final class Main implements Runnable {
         System.exit(run(Path.of("").toAbsolutePath(), out, err, args));
     }
 
-    private static void allowVerboseEverywhere(CommandLine cl) {
-        for (CommandLine sub : cl.getSubcommands().values()) {
-            if (sub.getCommandSpec().findOption("--verbose") == null) {
-                sub.getCommandSpec().addOption(CommandLine.Model.OptionSpec.builder("--verbose")
-                        .type(boolean.class).hidden(true).build());
-            }
-            allowVerboseEverywhere(sub);
-        }
-    }
-
     /** Runs one command line in the process's directory and returns its exit status. */
     public static int run(String... args) {
         return run(Path.of("").toAbsolutePath(), new PrintWriter(System.out, true, StandardCharsets.UTF_8),
@@ -98,8 +89,7 @@ public final class Main implements Runnable {
 
     /** Runs one command line in {@code cwd}, writing data to {@code out} and messages to {@code err}. */
     public static int run(Path cwd, PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cl = ArgParser.configure(new CommandLine(new Main(cwd))).setOut(out).setErr(err);
-        allowVerboseEverywhere(cl);
+        CommandLine cl = ArgParser.configure(CommandLines.forArgs(cwd, args)).setOut(out).setErr(err);
         boolean debug = "1".equals(System.getenv("CAIRN_DEBUG")) || Arrays.asList(args).contains("--verbose");
         cl.setParameterExceptionHandler((ex, a) -> {
             if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Runs the real {@code ./cairn} launcher in temporary directories as a user would, with
  * {@code CAIRN_ROOT_PATH} pointing at a temporary global config. Each run starts a JVM, so
  * each test covers several commands; {@link CommandsTest} pins the formats in-process.
- * Tables are written with {@link TestTables} until {@code cairn sql} exists.
+ * The acceptance session runs {@code cairn sql} as a user would; the other tests write rows with
+ * {@link TestTables} to keep the number of launcher runs down.
  */
 class CliCommandsIT {
     private static final Path LAUNCHER = Paths.get("..", "cairn").toAbsolutePath().normalize();
@@ -79,22 +80,21 @@ class CliCommandsIT {
     @Test
     void acceptanceSession() throws Exception {
         assertThat(ok("init").err()).isEqualTo("Successfully initialized cairn data repository.\n");
-        // TODO(sql): cairn sql -q "create table t (pk int primary key, c1 int)"; insert into t values (0,0)
-        TestTables.put(db, "t", 0, 0);
+        ok("sql", "-q", "create table t (pk int primary key, c1 int)");
+        ok("sql", "-q", "insert into t values (0,0)");
         ok("add", ".");
         String first = ok("commit", "-m", "first").out().strip();
         assertThat(first).matches(HASH);
         ok("branch", "feature");
         assertThat(ok("checkout", "feature").err()).isEqualTo("Switched to branch 'feature'\n");
-        // TODO(sql): cairn sql -q "insert into t values (1,1)"
-        TestTables.put(db, "t", 1, 1);
+        ok("sql", "-q", "insert into t values (1,1)");
         String second = ok("commit", "-am", "second").out().strip();
         ok("checkout", "main");
         assertThat(ok("merge", "feature").out()).isEqualTo("Updating " + first + ".." + second + "\nFast-forward\n");
         assertThat(ok("log", "-n", "2").out()).matches("commit " + second + "\nAuthor: Tess Ter <tess@example.com>\n"
                 + "Date:  .*\n\n    second\n\ncommit " + first + "\nAuthor: Tess Ter <tess@example.com>\n"
                 + "Date:  .*\n\n    first\n");
-        // TODO(sql): cairn sql -r csv -q "select * from t order by pk" prints pk,c1 / 0,0 / 1,1
+        assertThat(ok("sql", "-r", "csv", "-q", "select * from t order by pk").out()).isEqualTo("pk,c1\n0,0\n1,1\n");
         assertThat(ok("status").out()).isEqualTo("On branch main\nnothing to commit, working tree clean\n");
         assertThat(ok("branch").out()).isEqualTo("  feature\n* main\n");
     }

@@ -1,7 +1,8 @@
 package dev.cairn.repo;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -106,10 +107,13 @@ public final class Config {
         if (!Files.isRegularFile(file)) {
             return out;
         }
-        try {
-            JsonNode root = RepoStateCodec.JSON.readTree(Files.readAllBytes(file));
-            if (root != null && root.isObject()) {
-                root.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+        try (JsonParser p = RepoStateCodec.JSON.createParser(Files.readAllBytes(file))) {
+            if (p.nextToken() == JsonToken.START_OBJECT) {
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String key = p.getCurrentName();
+                    JsonToken value = p.nextToken();
+                    out.put(key, value == JsonToken.VALUE_NULL ? "null" : RepoStateCodec.text(p, value, ""));
+                }
             }
             return out;
         } catch (IOException e) {
@@ -118,8 +122,14 @@ public final class Config {
     }
 
     private static void write(Path file, Map<String, String> values) throws IOException {
-        ObjectNode root = RepoStateCodec.JSON.createObjectNode();
-        values.forEach(root::put);
-        AtomicFiles.write(file, RepoStateCodec.JSON.writeValueAsBytes(root));
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (JsonGenerator g = RepoStateCodec.JSON.createGenerator(out).useDefaultPrettyPrinter()) {
+            g.writeStartObject();
+            for (Map.Entry<String, String> e : values.entrySet()) {
+                g.writeStringField(e.getKey(), e.getValue());
+            }
+            g.writeEndObject();
+        }
+        AtomicFiles.write(file, out.toByteArray());
     }
 }

@@ -28,7 +28,7 @@ public abstract class CairnCommand implements Callable<Integer> {
     }
 
     protected Path cwd() {
-        return ((Main) spec.root().userObject()).workingDirectory();
+        return ((dev.cairn.cli.WorkingDirectory) spec.root().userObject()).workingDirectory();
     }
 
     /** A session on the database in the current directory, failing first if there is none. */
