@@ -196,8 +196,19 @@ class BackupRestoreIT {
     void aFlippedByteInABackupTableFileIsReportedByNameOnRestore() throws Exception {
         Path dest = work.resolve("b");
         cairn.ok(source, "backup", "sync-url", "file://" + dest);
+        Path victim = flipAByteInTheLargestTableFile(dest);
+        Result r = cairn.run(work, Map.of(), "backup", "restore", "file://" + dest, "r");
+        assertThat(r.exit()).isEqualTo(1);
+        List<String> lines = r.err().lines().filter(l -> !l.startsWith("Downloaded")).toList();
+        assertThat(lines).hasSize(1);
+        assertThat(lines.get(0)).startsWith("error: ").contains(victim.getFileName().toString());
+        assertThat(work.resolve("r")).doesNotExist();
+    }
+
+    /** Flips one byte a third of the way into the backup's largest table file, and returns that file. */
+    static Path flipAByteInTheLargestTableFile(Path backup) throws IOException {
         Path victim;
-        try (Stream<Path> s = Files.list(dest)) {
+        try (Stream<Path> s = Files.list(backup)) {
             victim = s.filter(p -> p.getFileName().toString().matches("[0-9a-v]{32}"))
                     .max(Comparator.comparingLong(p -> p.toFile().length())).orElseThrow();
         }
@@ -209,11 +220,6 @@ class BackupRestoreIT {
             b.rewind();
             ch.write(b, at);
         }
-        Result r = cairn.run(work, Map.of(), "backup", "restore", "file://" + dest, "r");
-        assertThat(r.exit()).isEqualTo(1);
-        List<String> lines = r.err().lines().filter(l -> !l.startsWith("Downloaded")).toList();
-        assertThat(lines).hasSize(1);
-        assertThat(lines.get(0)).startsWith("error: ").contains(victim.getFileName().toString());
-        assertThat(work.resolve("r")).doesNotExist();
+        return victim;
     }
 }

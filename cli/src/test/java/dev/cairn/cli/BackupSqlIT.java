@@ -7,7 +7,6 @@ import dev.cairn.cli.demo.SampleDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,8 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
  * the procedure and the command share one implementation, and this shows it from the
  * user's side.
  */
-@Disabled("needs `cairn sql` (SqlCommand), which another branch is adding and which is not in main yet; "
-        + "enable once it is merged")
 class BackupSqlIT {
     @TempDir
     Path work;
@@ -72,5 +69,11 @@ class BackupSqlIT {
         assertThat(BackupRestoreIT.print(outside.resolve("byurl")).differences(BackupRestoreIT.print(db))).isEmpty();
         assertThat(cairn.ok(outside.resolve("byurl"), "sql", "-r", "csv", "-q",
                 "select count(*) from orders where note = 'novel'").out()).endsWith("3\n");
+
+        Path victim = BackupRestoreIT.flipAByteInTheLargestTableFile(dest);
+        Result corrupt = cairn.run(outside, Map.of(), "sql", "-q", call("'restore', 'file://" + dest + "', 'bad'"));
+        assertThat(corrupt.exit()).isEqualTo(1);
+        assertThat(corrupt.err()).contains(victim.getFileName().toString()).doesNotContain("\tat ");
+        assertThat(outside.resolve("bad")).doesNotExist();
     }
 }
