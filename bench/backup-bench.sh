@@ -57,6 +57,8 @@ timed() {
   printf -v "$var" '%s' "$(awk -v a="$s" -v b="$e" 'BEGIN { printf "%.3f", (b - a) / 1e9 }')"
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+# rate_ratio OUR_BYTES OUR_SECONDS THEIR_BYTES THEIR_SECONDS: our rate over theirs
+rate_ratio() { awk -v a="$1" -v ta="$2" -v b="$3" -v tb="$4" 'BEGIN { printf "%.2f", (a / ta) / (b / tb) }'; }
 mbps() { awk -v n="$1" -v t="$2" 'BEGIN { printf "%.0f", n / t / 1e6 }'; }
 verdict() { awk -v v="$1" -v op="$2" -v t="$3" 'BEGIN { ok = (op == ">=" ? v >= t : v <= t); print ok ? "PASS" : "FAIL" }'; }
 
@@ -121,11 +123,11 @@ fi
 echo
 echo "== summary (database: $initial_size bytes at the first sync, $size when copied by cp and restic;"
 echo "   ratios are of rates, higher is better for cairn) =="
-r=$(ratio "$t_cp" "$t_sync");    echo "  initial sync     $t_sync s   vs cp: ${r}x (target >= 0.8)  $(verdict "$r" ">=" 0.8)"
-r=$(ratio "$t_cp" "$t_restore"); echo "  restore          $t_restore s   vs cp: ${r}x (target >= 0.8)  $(verdict "$r" ">=" 0.8)"
+r=$(rate_ratio "$initial_size" "$t_sync" "$size" "$t_cp");    echo "  initial sync     $t_sync s   vs cp: ${r}x (target >= 0.8)  $(verdict "$r" ">=" 0.8)"
+r=$(rate_ratio "$initial_size" "$t_restore" "$size" "$t_cp"); echo "  restore          $t_restore s   vs cp: ${r}x (target >= 0.8)  $(verdict "$r" ">=" 0.8)"
 if [ "$have_restic" = 1 ]; then
-  r=$(ratio "$t_rbackup" "$t_sync");     echo "  initial sync     vs restic backup ($t_rbackup s): ${r}x (target >= 2)  $(verdict "$r" ">=" 2)"
-  r=$(ratio "$t_rrestore" "$t_restore"); echo "  restore          vs restic restore ($t_rrestore s): ${r}x (target >= 2)  $(verdict "$r" ">=" 2)"
+  r=$(rate_ratio "$initial_size" "$t_sync" "$size" "$t_rbackup");     echo "  initial sync     vs restic backup ($t_rbackup s): ${r}x (target >= 2)  $(verdict "$r" ">=" 2)"
+  r=$(rate_ratio "$initial_size" "$t_restore" "$size" "$t_rrestore"); echo "  restore          vs restic restore ($t_rrestore s): ${r}x (target >= 2)  $(verdict "$r" ">=" 2)"
 else
   echo "  restic is not installed: no restic comparison (apt-get install restic)"
 fi
