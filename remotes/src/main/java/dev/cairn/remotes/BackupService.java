@@ -76,7 +76,7 @@ public final class BackupService {
             pruner.checkGrace(pruneGrace);
         }
         try (BlobStore remote = remotes.open(url, params);
-                ChunkSource source = ChunkSource.open(local);
+                ChunkSource source = ChunkSource.openLocal(local);
                 Destination destination = Destination.open(remote)) {
             SyncResult r = engine.sync(source, source.manifest().root(), destination, RootUpdate.mirror(), progress);
             if (!r.succeeded()) {

@@ -75,7 +75,7 @@ public final class PushService {
     public PushResult push(BlobStore local, String localBranch, RemoteUrl url, Map<String, String> params,
             String remoteBranch, boolean force, ProgressListener progress) throws IOException {
         String ref = RefNames.branch(remoteBranch);
-        try (ChunkSource source = ChunkSource.open(local)) {
+        try (ChunkSource source = ChunkSource.openLocal(local)) {
             Hash head = StoreRoot.at(source.chunks(), source.manifest().root()).get(RefNames.branch(localBranch));
             if (head == null) {
                 throw new RemoteException("branch not found: " + localBranch);

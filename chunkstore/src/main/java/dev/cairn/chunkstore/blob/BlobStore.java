@@ -1,6 +1,7 @@
 package dev.cairn.chunkstore.blob;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -78,6 +79,15 @@ public interface BlobStore extends AutoCloseable {
             public void close() {
             }
         };
+    }
+
+    /**
+     * The file on this machine that holds the blob, for a store that keeps blobs as local
+     * files; null for any other store, or if there is no such blob. Lets a copy between
+     * local stores run in the kernel instead of through the JVM. Only for reading.
+     */
+    default Path localPath(String key) throws IOException {
+        return null;
     }
 
     @Override

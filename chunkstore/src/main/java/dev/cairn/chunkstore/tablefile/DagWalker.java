@@ -37,13 +37,10 @@ final class DagWalker {
     private record Ref(Hash hash, Hash parent, boolean required) {
     }
 
-    private record Located(Ref ref, TableFileReader reader, int index) {
-        long offset() {
-            return reader.index().offset(index);
-        }
-
+    /** A chunk's record in a file: where it starts, and its stored and chunk lengths. */
+    private record Located(Ref ref, TableFileReader reader, long offset, int stored, int length) {
         long end() {
-            return offset() + reader.index().storedLength(index) + TableFileFormat.CRC_LENGTH;
+            return offset + stored + TableFileFormat.CRC_LENGTH;
         }
     }
 
@@ -122,16 +119,17 @@ final class DagWalker {
     }
 
     /** Where to read {@code r}; a Located without a reader if it need not be read; null if absent. */
-    private static Located locate(Ref r, List<TableFileReader> sources, Set<String> complete) {
+    private static Located locate(Ref r, List<TableFileReader> sources, Set<String> complete) throws IOException {
         Located found = null;
         for (TableFileReader t : sources) {
-            int i = t.index().find(r.hash());
+            TableIndex idx = t.index();
+            int i = idx.find(r.hash());
             if (i >= 0) {
                 if (complete.contains(t.name())) {
-                    return new Located(r, null, -1);
+                    return new Located(r, null, -1, 0, 0);
                 }
                 if (found == null) {
-                    found = new Located(r, t, i);
+                    found = new Located(r, t, idx.offset(i), idx.storedLength(i), idx.uncompressedLength(i));
                     if (complete.isEmpty()) {
                         break;
                     }
@@ -184,11 +182,10 @@ final class DagWalker {
     private void visitRun(List<Located> run, byte[] bytes, long start) throws IOException {
         for (Located l : run) {
             TableFileReader file = l.reader();
-            TableIndex idx = file.index();
             int off = (int) (l.offset() - start);
-            int stored = idx.storedLength(l.index());
+            int stored = l.stored();
             Hash h = l.ref().hash();
-            Chunk chunk = file.decode(h, bytes, off, stored, idx.uncompressedLength(l.index()));
+            Chunk chunk = file.decode(h, bytes, off, stored, l.length());
             byte[] record = Arrays.copyOfRange(bytes, off, off + stored + TableFileFormat.CRC_LENGTH);
             visitor.visit(file, new CompressedRecord(h, record, chunk.size()), chunk);
             boolean req = l.ref().required();

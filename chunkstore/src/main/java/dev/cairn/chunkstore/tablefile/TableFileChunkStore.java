@@ -103,7 +103,10 @@ public final class TableFileChunkStore implements GarbageCollectingChunkStore {
         this.view = new View(Manifest.EMPTY, List.of());
     }
 
-    /** Opens the store kept in {@code blobs}, reading its manifest and every live table file's index. */
+    /**
+     * Opens the store kept in {@code blobs}: reads its manifest and opens each live table file,
+     * whose index is read when a lookup first needs it.
+     */
     public static TableFileChunkStore open(BlobStore blobs) throws IOException {
         return open(blobs, Options.DEFAULT);
     }
@@ -162,7 +165,7 @@ public final class TableFileChunkStore implements GarbageCollectingChunkStore {
             for (TableFileSummary t : m.tables()) {
                 TableFileReader r = open.get(t.name());
                 if (r == null) {
-                    r = TableFileReader.open(blobs, t.name(), t.length());
+                    r = TableFileReader.openLazily(blobs, t.name(), t.length());
                     opened.add(r);
                 }
                 tables.add(r);
@@ -254,7 +257,7 @@ public final class TableFileChunkStore implements GarbageCollectingChunkStore {
     }
 
     @Override
-    public boolean has(Hash hash) {
+    public boolean has(Hash hash) throws IOException {
         checkOpen();
         if (inMemory(hash)) {
             return true;
@@ -285,7 +288,7 @@ public final class TableFileChunkStore implements GarbageCollectingChunkStore {
     }
 
     @Override
-    public Set<Hash> hasMany(Collection<Hash> hashes) {
+    public Set<Hash> hasMany(Collection<Hash> hashes) throws IOException {
         checkOpen();
         Hash[] queries = hashes.toArray(new Hash[0]);
         long[] prefixes = TableIndex.sortByPrefix(queries);

@@ -84,10 +84,10 @@ class CrashRecoveryTest {
             try (TableFileChunkStore store = TableFileChunkStore.open(new DirectoryBlobStore(dir))) {
                 Hash root = store.root();
                 if (inFlight == null) {
-                    assertThat(root).as("%s: root after a kill between commits", context).isEqualTo(lastDone);
+                    assertThat(root).as("%s: root after a kill between commits; lines %s history %s", context, lines, history).isEqualTo(lastDone);
                 } else {
                     killedInFlight++;
-                    assertThat(root).as("%s: root after a kill during a commit", context).isIn(lastDone, inFlight);
+                    assertThat(root).as("%s: root after a kill during a commit; lines %s history %s", context, lines, history).isIn(lastDone, inFlight);
                     if (root.equals(inFlight)) {
                         inFlightLanded++;
                     }

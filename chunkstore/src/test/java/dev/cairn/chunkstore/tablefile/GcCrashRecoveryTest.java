@@ -93,7 +93,7 @@ class GcCrashRecoveryTest {
                 if (inFlight == null) {
                     assertThat(root).as("%s: root after a kill outside a commit", context).isEqualTo(lastDone);
                 } else {
-                    assertThat(root).as("%s: root after a kill during a commit", context).isIn(lastDone, inFlight);
+                    assertThat(root).as("%s: root after a kill during a commit; lines %s", context, lines).isIn(lastDone, inFlight);
                 }
                 Set<Hash> reachable = walk(store, root, context);
                 links.addAll(linksThisRun);

@@ -72,6 +72,13 @@ class TableFileCorruptionTest {
         return TableFileChunkStore.open(new DirectoryBlobStore(dir));
     }
 
+    /** Reopens the store and reads a chunk: a file's index is read when first needed, not on open. */
+    private void reopenAndRead() throws IOException {
+        try (TableFileChunkStore store = reopen()) {
+            store.get(chunks.get(0).hash());
+        }
+    }
+
     private void assertEveryChunkReadsBack() throws IOException {
         try (TableFileChunkStore store = reopen()) {
             assertThat(store.root()).isEqualTo(root.hash());
@@ -120,6 +127,67 @@ class TableFileCorruptionTest {
             one.flip();
             byte b = one.get();
             ch.write(ByteBuffer.wrap(new byte[] {(byte) (b ^ 0x5a)}), position);
+        }
+    }
+
+    // --- the whole-file check that copies of whole files make --------------------------------
+
+    private TableFileSummary checkWhole(TableFileCheck.Depth depth) throws IOException {
+        try (FileChannel ch = FileChannel.open(tableFile, StandardOpenOption.READ)) {
+            return TableFileCheck.check(table, ch, depth);
+        }
+    }
+
+    @Test
+    void wholeFileCheckPassesAnUndamagedFileAndSaysWhatItHolds() throws IOException {
+        TableFileSummary committed;
+        try (TableFileChunkStore store = reopen()) {
+            committed = store.manifest().tables().get(0);
+        }
+        assertThat(checkWhole(TableFileCheck.Depth.RECORDS)).isEqualTo(committed);
+        assertThat(checkWhole(TableFileCheck.Depth.CHUNKS)).isEqualTo(committed);
+    }
+
+    @Test
+    void wholeFileCheckFindsAFlippedRecordByteAtEitherDepth() throws IOException {
+        Entry e = entryFor(Files.readAllBytes(tableFile), chunks.get(3).hash());
+        flipByte(tableFile, e.offset() + e.storedLength() / 2);
+        for (TableFileCheck.Depth depth : TableFileCheck.Depth.values()) {
+            CorruptChunkException ex = catchThrowableOfType(CorruptChunkException.class, () -> checkWhole(depth));
+            assertNamesFile(ex, table);
+            assertThat(ex.getMessage()).contains("CRC");
+        }
+    }
+
+    @Test
+    void onlyTheChunkDepthFindsARecordRewrittenWithAMatchingCrc() throws IOException {
+        // A raw (incompressible) record changed and given a CRC that fits: damage no disk makes,
+        // but a remote could serve. Only hashing the chunk shows it is not what its address says.
+        Entry e = entryFor(Files.readAllBytes(tableFile), chunks.get(0).hash());
+        assertThat(e.storedLength()).isEqualTo(e.length());
+        flipByte(tableFile, e.offset() + e.storedLength() - 1);
+        byte[] file = Files.readAllBytes(tableFile);
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(file, (int) e.offset(), e.storedLength());
+        try (FileChannel ch = FileChannel.open(tableFile, StandardOpenOption.WRITE)) {
+            ch.write(ByteBuffer.allocate(4).putInt(0, (int) crc.getValue()), e.offset() + e.storedLength());
+        }
+        checkWhole(TableFileCheck.Depth.RECORDS);
+        CorruptChunkException ex = catchThrowableOfType(CorruptChunkException.class,
+                () -> checkWhole(TableFileCheck.Depth.CHUNKS));
+        assertNamesFile(ex, table);
+        assertThat(ex.getMessage()).contains("hash mismatch");
+    }
+
+    @Test
+    void openingTheStoreReadsNoIndexSoADamagedOneFailsTheFirstLookup() throws IOException {
+        byte[] file = Files.readAllBytes(tableFile);
+        flipByte(tableFile, entries(file).get(0).position());
+        try (TableFileChunkStore store = reopen()) {
+            assertThat(store.root()).isEqualTo(root.hash());
+            CorruptChunkException ex = catchThrowableOfType(CorruptChunkException.class,
+                    () -> store.has(root.hash()));
+            assertNamesFile(ex, table);
         }
     }
 
@@ -188,7 +256,7 @@ class TableFileCorruptionTest {
     }
 
     @Test
-    void flippedByteInTheIndexFailsTheReopenNamingTheFile() throws IOException {
+    void flippedByteInTheIndexFailsTheFirstReadNamingTheFile() throws IOException {
         byte[] file = Files.readAllBytes(tableFile);
         List<Entry> entries = entries(file);
         Entry last = entries.get(entries.size() - 1);
@@ -197,7 +265,7 @@ class TableFileCorruptionTest {
         for (Entry e : List.of(entries.get(0), last)) {
             for (int w : within) {
                 flipByte(tableFile, e.position() + w);
-                CorruptChunkException ex = catchThrowableOfType(CorruptChunkException.class, this::reopen);
+                CorruptChunkException ex = catchThrowableOfType(CorruptChunkException.class, this::reopenAndRead);
                 assertNamesFile(ex, table);
                 flipByte(tableFile, e.position() + w);
             }
@@ -206,30 +274,30 @@ class TableFileCorruptionTest {
     }
 
     @Test
-    void badMagicNumberFailsTheReopen() throws IOException {
+    void badMagicNumberFailsTheFirstRead() throws IOException {
         try (FileChannel ch = FileChannel.open(tableFile, StandardOpenOption.WRITE)) {
             ch.write(ByteBuffer.wrap("notTable".getBytes(StandardCharsets.US_ASCII)), ch.size() - 8);
         }
-        CorruptChunkException e = catchThrowableOfType(CorruptChunkException.class, this::reopen);
+        CorruptChunkException e = catchThrowableOfType(CorruptChunkException.class, this::reopenAndRead);
         assertNamesFile(e, table);
         assertThat(e.getMessage()).contains("magic");
     }
 
     @Test
-    void fileThatIsNotATableFileFailsTheReopen() throws IOException {
+    void fileThatIsNotATableFileFailsTheFirstRead() throws IOException {
         byte[] junk = new byte[(int) Files.size(tableFile)];
         random.nextBytes(junk);
         Files.write(tableFile, junk);
-        CorruptChunkException e = catchThrowableOfType(CorruptChunkException.class, this::reopen);
+        CorruptChunkException e = catchThrowableOfType(CorruptChunkException.class, this::reopenAndRead);
         assertNamesFile(e, table);
     }
 
     @Test
-    void unsupportedVersionFailsTheReopen() throws IOException {
+    void unsupportedVersionFailsTheFirstRead() throws IOException {
         try (FileChannel ch = FileChannel.open(tableFile, StandardOpenOption.WRITE)) {
             ch.write(ByteBuffer.allocate(4).putInt(0, 2), ch.size() - 12);
         }
-        CorruptChunkException e = catchThrowableOfType(CorruptChunkException.class, this::reopen);
+        CorruptChunkException e = catchThrowableOfType(CorruptChunkException.class, this::reopenAndRead);
         assertNamesFile(e, table);
         assertThat(e.getMessage()).contains("version");
     }

@@ -19,16 +19,31 @@ public final class ChunkSource implements AutoCloseable {
     private final BlobStore blobs;
     private final TableFileChunkStore store;
     private final Manifest manifest;
+    private final boolean local;
 
-    private ChunkSource(BlobStore blobs, TableFileChunkStore store) {
+    private ChunkSource(BlobStore blobs, TableFileChunkStore store, boolean local) {
         this.blobs = blobs;
         this.store = store;
         this.manifest = store.manifest();
+        this.local = local;
     }
 
-    /** Reads the manifest and every live table file's index from {@code blobs}. */
+    /** Opens a remote's store in {@code blobs} (fetch, clone, restore): its whole files are checked chunk by chunk. */
     public static ChunkSource open(BlobStore blobs) throws IOException {
-        return new ChunkSource(blobs, TableFileChunkStore.open(blobs));
+        return new ChunkSource(blobs, TableFileChunkStore.open(blobs), false);
+    }
+
+    /**
+     * Opens the user's own database in {@code blobs} (backup, push): its whole files are
+     * checked by their records' CRCs, which catches a failing disk, rather than re-hashed.
+     */
+    public static ChunkSource openLocal(BlobStore blobs) throws IOException {
+        return new ChunkSource(blobs, TableFileChunkStore.open(blobs), true);
+    }
+
+    /** Whether this is the user's own database rather than a remote. */
+    public boolean isLocal() {
+        return local;
     }
 
     public BlobStore blobs() {

@@ -32,7 +32,7 @@ public final class Destination implements AutoCloseable {
         this.store = store;
     }
 
-    /** Reads the manifest and every live table file's index from {@code blobs}; an empty store is fine. */
+    /** Reads the manifest of the store in {@code blobs} and opens its live table files; an empty store is fine. */
     public static Destination open(BlobStore blobs) throws IOException {
         return new Destination(blobs, TableFileChunkStore.open(blobs));
     }

@@ -84,7 +84,7 @@ public final class SyncEngine {
     public SyncResult sync(ChunkSource source, Hash rootToSend, Destination destination, RootUpdate how,
             ProgressListener progress) throws IOException {
         long start = System.nanoTime();
-        if (!rootToSend.isEmpty() && !source.chunks().has(rootToSend)) {
+        if (!rootToSend.isEmpty() && !rootToSend.equals(source.manifest().root()) && !source.chunks().has(rootToSend)) {
             throw new IllegalArgumentException("the source has no chunk " + rootToSend + " to send");
         }
         Path scratch = options.scratchDirectory() == null ? Files.createTempDirectory("cairn-sync-")

@@ -53,10 +53,14 @@ final class SyncRun implements AutoCloseable {
         if (how instanceof RootUpdate.IfStill s && !base.manifest().root().equals(s.expected())) {
             return result(SyncResult.Status.ROOT_MOVED, base.manifest().root());
         }
+        if (!(how instanceof RootUpdate.Compute) && base.manifest().root().equals(root)) {
+            // Everything under a committed root is there: nothing to read, on either side.
+            return result(SyncResult.Status.UP_TO_DATE, root);
+        }
         Manifest walkedAgainst = base.manifest();
         wholeFileCopy = shouldCopyWholeFiles(base.manifest());
         if (wholeFileCopy) {
-            new WholeFileCopier(source.blobs(), destination.blobs(), scratch, pool, progress)
+            new WholeFileCopier(source.blobs(), source.isLocal(), destination.blobs(), scratch, pool, progress)
                     .copy(source.manifest().tables());
             ours.addAll(source.manifest().tables());
         } else {

@@ -7,12 +7,15 @@ import dev.cairn.chunkstore.blob.BlobStore;
 import dev.cairn.chunkstore.blob.ByteRange;
 import dev.cairn.chunkstore.blob.DirectoryBlobStore;
 import dev.cairn.chunkstore.blob.NoSuchBlobException;
-import dev.cairn.chunkstore.tablefile.TableFileReader;
+import dev.cairn.chunkstore.blob.StagedWrites;
+import dev.cairn.chunkstore.tablefile.TableFileCheck;
 import dev.cairn.chunkstore.tablefile.TableFileSummary;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 
 /**
@@ -20,10 +23,18 @@ import java.util.List;
  * several at once. Used when the destination has nothing in common with the source, where
  * walking the chunk graph would only find that everything is missing.
  *
- * <p>Each file is staged on local disk and checked before it is sent on: its index and
- * footer, and every record's CRC and hash. A copy that skipped the check would carry a
- * damaged file from a remote into a fresh local database (or from a failing local disk into
- * a backup) without anyone noticing until the data is needed.
+ * <p>Every file is checked on local disk before it is let in, in one sequential read
+ * ({@link TableFileCheck}): a file from a remote (restore, clone, fetch) down to each chunk's
+ * hash, so nothing reaches a local database that is not what its address says; a file of
+ * the user's own database (backup, push) down to each record's CRC, which catches a failing
+ * disk before its damage reaches the backup. A copy that skipped the check would carry a
+ * damaged file on without anyone noticing until the data is needed.
+ *
+ * <p>Each file is written to disk once on its way: into the destination's own staging file
+ * when the destination is local ({@link StagedWrites}), checked there and published by
+ * rename; otherwise checked where it lies when the source is local, or downloaded to the
+ * scratch directory and checked there, then sent. Between two local stores the bytes are
+ * copied by the kernel ({@link BlobStore#localPath}).
  */
 final class WholeFileCopier {
     private static final int PIECE = 8 << 20;
@@ -31,18 +42,22 @@ final class WholeFileCopier {
     private final BlobStore source;
     private final BlobStore destination;
     private final Path scratch;
-    private final DirectoryBlobStore staged;
     private final TransferPool pool;
     private final ProgressTracker progress;
+    private final TableFileCheck.Depth depth;
 
-    WholeFileCopier(BlobStore source, BlobStore destination, Path scratch, TransferPool pool,
-            ProgressTracker progress) throws IOException {
+    /**
+     * @param sourceIsLocal whether the source is the user's own database, whose files are
+     *     checked by their records' CRCs; any other source's are checked chunk by chunk
+     */
+    WholeFileCopier(BlobStore source, boolean sourceIsLocal, BlobStore destination, Path scratch, TransferPool pool,
+            ProgressTracker progress) {
         this.source = source;
         this.destination = destination;
         this.scratch = scratch;
-        this.staged = new DirectoryBlobStore(scratch);
         this.pool = pool;
         this.progress = progress;
+        this.depth = sourceIsLocal ? TableFileCheck.Depth.RECORDS : TableFileCheck.Depth.CHUNKS;
     }
 
     /** Copies {@code files}; when this returns, the destination holds every one under its name. */
@@ -65,48 +80,84 @@ final class WholeFileCopier {
             progress.reused(t.chunkCount(), t.length());
             return;
         }
-        Path file = scratch.resolve(t.name());
-        try {
-            download(t, file);
-            verify(t);
-            destination.put(t.name(), BlobSource.ofFile(file));
-            progress.uploaded(t.chunkCount(), t.length());
-        } finally {
-            Files.deleteIfExists(file);
+        if (destination instanceof StagedWrites staging) {
+            Path staged = staging.newStagingFile();
+            try {
+                fetch(t, staged);
+                check(t, staged);
+                staging.publish(staged, t.name());
+            } finally {
+                Files.deleteIfExists(staged);
+            }
+        } else {
+            Path local = source.localPath(t.name());
+            Path downloaded = null;
+            try {
+                if (local == null) {
+                    downloaded = scratch.resolve(t.name());
+                    fetch(t, downloaded);
+                }
+                Path file = local != null ? local : downloaded;
+                check(t, file);
+                destination.put(t.name(), BlobSource.ofFile(file));
+            } finally {
+                if (downloaded != null) {
+                    Files.deleteIfExists(downloaded);
+                }
+            }
+        }
+        progress.uploaded(t.chunkCount(), t.length());
+    }
+
+    /** Puts the source's copy of {@code t} into {@code file}, durably. */
+    private void fetch(TableFileSummary t, Path file) throws IOException {
+        try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            Path local = source.localPath(t.name());
+            if (local != null) {
+                DirectoryBlobStore.copyFile(local, out);
+            } else {
+                download(t, out);
+            }
+            out.force(true);
         }
     }
 
-    private void download(TableFileSummary t, Path file) throws IOException {
-        try (OutputStream out = Files.newOutputStream(file)) {
-            for (long off = 0; off < t.length(); ) {
-                int n = (int) Math.min(PIECE, t.length() - off);
-                byte[] piece;
-                try {
-                    piece = source.get(t.name(), ByteRange.of(off, n));
-                } catch (NoSuchBlobException e) {
-                    throw new MissingTableFileException(t.name());
-                }
-                if (piece.length != n) {
-                    throw new CorruptChunkException(t.name(), null, "truncated: the file ends at "
-                            + (off + piece.length) + " bytes, the manifest says " + t.length());
-                }
-                out.write(piece);
-                off += n;
+    private void download(TableFileSummary t, FileChannel out) throws IOException {
+        for (long off = 0; off < t.length(); ) {
+            int n = (int) Math.min(PIECE, t.length() - off);
+            byte[] piece;
+            try {
+                piece = source.get(t.name(), ByteRange.of(off, n));
+            } catch (NoSuchBlobException e) {
+                throw new MissingTableFileException(t.name());
             }
+            if (piece.length != n) {
+                throw new CorruptChunkException(t.name(), null, "truncated: the file ends at "
+                        + (off + piece.length) + " bytes, the manifest says " + t.length());
+            }
+            ByteBuffer b = ByteBuffer.wrap(piece);
+            while (b.hasRemaining()) {
+                out.write(b);
+            }
+            off += n;
         }
     }
 
-    /** Reads every chunk back, which checks each record's CRC and hash; a failure names the file. */
-    private void verify(TableFileSummary t) throws IOException {
-        try (TableFileReader r = TableFileReader.open(staged, t.name(), t.length())) {
-            if (r.chunkCount() != t.chunkCount() || r.uncompressedSize() != t.uncompressedSize()) {
-                throw new CorruptChunkException(t.name(), null, "holds " + r.chunkCount() + " chunks of "
-                        + r.uncompressedSize() + " bytes, the manifest says " + t.chunkCount() + " of "
-                        + t.uncompressedSize());
+    /** Checks the copy in {@code file} and that it is the file the manifest describes; a failure names the file. */
+    private void check(TableFileSummary t, Path file) throws IOException {
+        TableFileSummary found;
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            if (ch.size() != t.length()) {
+                throw new CorruptChunkException(t.name(), null, (ch.size() < t.length() ? "truncated: " : "wrong length: ")
+                        + ch.size() + " bytes, the manifest says " + t.length());
             }
-            for (int i = 0; i < r.chunkCount(); i++) {
-                r.read(i);
-            }
+            found = TableFileCheck.check(t.name(), ch, depth);
+        }
+        if (found.chunkCount() != t.chunkCount() || found.uncompressedSize() != t.uncompressedSize()) {
+            throw new CorruptChunkException(t.name(), null, "holds " + found.chunkCount() + " chunks of "
+                    + found.uncompressedSize() + " bytes, the manifest says " + t.chunkCount() + " of "
+                    + t.uncompressedSize());
         }
     }
 }

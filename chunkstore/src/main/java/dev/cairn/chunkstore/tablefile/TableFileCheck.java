@@ -1,0 +1,116 @@
+package dev.cairn.chunkstore.tablefile;
+
+import dev.cairn.chunkstore.CorruptChunkException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.util.Arrays;
+
+/**
+ * Checks a whole table file on local disk, reading it front to back in large pieces rather
+ * than a request per record: what a copy of whole files does before it lets a file into a
+ * store. The footer, the index (its CRC, order and bounds) and every record's CRC are always
+ * checked; at {@link Depth#CHUNKS} each chunk is also decompressed and hashed, so a file
+ * from somewhere untrusted holds exactly the chunks its index names.
+ */
+public final class TableFileCheck {
+    /** How much of each record is checked. */
+    public enum Depth {
+        /** Each record against its CRC: catches damage on the way or on disk, at memory speed. */
+        RECORDS,
+        /** Also each chunk, decompressed, against its address: catches any content not what it claims. */
+        CHUNKS
+    }
+
+    private static final int PIECE = 4 << 20;
+
+    private TableFileCheck() {
+    }
+
+    /**
+     * Checks the file {@code name} open in {@code file}.
+     *
+     * @return what the file holds, for comparing with a manifest's record of it
+     * @throws CorruptChunkException naming the file (and the chunk, where one is at fault) if any check fails
+     */
+    public static TableFileSummary check(String name, FileChannel file, Depth depth) throws IOException {
+        long size = file.size();
+        int footerLen = TableFileFormat.FOOTER_LENGTH;
+        byte[] footer = read(name, file, Math.max(0, size - footerLen), (int) Math.min(size, footerLen));
+        long indexOffset = TableIndex.parseFooter(name, footer, size)[0];
+        TableIndex index = TableIndex.parse(name, read(name, file, indexOffset, (int) (size - indexOffset)), size);
+        int n = index.count();
+        int[] order = byOffset(index);
+        ByteBuffer buf = ByteBuffer.allocate(PIECE);
+        long bufStart = 0;
+        int bufLen = 0;
+        for (int k = 0; k < n; k++) {
+            int i = order[k];
+            long off = index.offset(i);
+            int stored = index.storedLength(i);
+            int recordLen = stored + TableFileFormat.CRC_LENGTH;
+            byte[] bytes;
+            int at;
+            if (recordLen > PIECE) {
+                bytes = read(name, file, off, recordLen);
+                at = 0;
+            } else {
+                if (off < bufStart || off + recordLen > bufStart + bufLen) {
+                    bufStart = off;
+                    bufLen = (int) Math.min(PIECE, indexOffset - off);
+                    buf.clear().limit(bufLen);
+                    readFully(name, file, buf, off);
+                }
+                bytes = buf.array();
+                at = (int) (off - bufStart);
+            }
+            if (depth == Depth.CHUNKS) {
+                TableFileReader.decode(name, index.hash(i), bytes, at, stored, index.uncompressedLength(i));
+            } else {
+                TableFileReader.checkCrc(name, index.hash(i), bytes, at, stored);
+            }
+        }
+        return new TableFileSummary(name, n, size, index.totalUncompressed());
+    }
+
+    /** Entry numbers in the order of their records in the file. */
+    private static int[] byOffset(TableIndex index) {
+        int n = index.count();
+        long[] keyed = new long[n];
+        boolean packable = index.indexOffset() < (1L << 39) && n < (1 << 24);
+        if (packable) {
+            for (int i = 0; i < n; i++) {
+                keyed[i] = (index.offset(i) << 24) | i;
+            }
+            Arrays.sort(keyed);
+            int[] order = new int[n];
+            for (int i = 0; i < n; i++) {
+                order[i] = (int) (keyed[i] & ((1 << 24) - 1));
+            }
+            return order;
+        }
+        Integer[] boxed = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            boxed[i] = i;
+        }
+        Arrays.sort(boxed, (a, b) -> Long.compare(index.offset(a), index.offset(b)));
+        return Arrays.stream(boxed).mapToInt(Integer::intValue).toArray();
+    }
+
+    private static byte[] read(String name, FileChannel file, long offset, int length) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(length);
+        readFully(name, file, b, offset);
+        return b.array();
+    }
+
+    private static void readFully(String name, FileChannel file, ByteBuffer b, long offset) throws IOException {
+        long pos = offset;
+        while (b.hasRemaining()) {
+            int r = file.read(b, pos);
+            if (r < 0) {
+                throw new CorruptChunkException(name, null, "truncated: short read at offset " + pos);
+            }
+            pos += r;
+        }
+    }
+}
