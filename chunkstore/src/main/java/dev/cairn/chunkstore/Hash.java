@@ -61,6 +61,13 @@ public final class Hash implements Comparable<Hash> {
         return fromBytes(md.digest(), 0);
     }
 
+    /** Hashes the remaining bytes of {@code data}, leaving its position at its limit. */
+    public static Hash of(ByteBuffer data) {
+        MessageDigest md = SHA512.get();
+        md.update(data);
+        return fromBytes(md.digest(), 0);
+    }
+
     /** Reads a hash from the 20 bytes of {@code raw} starting at {@code off}. */
     public static Hash fromBytes(byte[] raw, int off) {
         if (raw.length - off < BYTE_LENGTH) {

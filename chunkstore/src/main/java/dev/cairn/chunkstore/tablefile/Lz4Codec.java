@@ -1,5 +1,6 @@
 package dev.cairn.chunkstore.tablefile;
 
+import java.nio.ByteBuffer;
 import net.jpountz.lz4.LZ4Compressor;
 import net.jpountz.lz4.LZ4Exception;
 import net.jpountz.lz4.LZ4Factory;
@@ -44,6 +45,33 @@ final class Lz4Codec {
      */
     static byte[] decompress(byte[] src, int off, int len, int uncompressedLength) {
         byte[] out = new byte[uncompressedLength];
+        decompressInto(src, off, len, out, uncompressedLength);
+        return out;
+    }
+
+    /**
+     * Decompresses {@code len} bytes at {@code off} of {@code src} (a file mapped into memory,
+     * say) into the start of {@code out}, which must hold {@code uncompressedLength} bytes.
+     *
+     * @throws IllegalArgumentException if the input is not a valid lz4 block of that size
+     */
+    static void decompressInto(ByteBuffer src, int off, int len, byte[] out, int uncompressedLength) {
+        int n;
+        try {
+            n = DECOMPRESSOR.decompress(src, off, len, ByteBuffer.wrap(out), 0, uncompressedLength);
+        } catch (LZ4Exception e) {
+            throw new IllegalArgumentException("lz4 block is malformed: " + e.getMessage(), e);
+        }
+        if (n != uncompressedLength) {
+            throw new IllegalArgumentException("lz4 block holds " + n + " bytes, index says " + uncompressedLength);
+        }
+    }
+
+    /**
+     * {@link #decompress} into the start of {@code out}, which must hold {@code uncompressedLength}
+     * bytes: for checking many records without allocating (and zeroing) a result for each.
+     */
+    static void decompressInto(byte[] src, int off, int len, byte[] out, int uncompressedLength) {
         int n;
         try {
             n = DECOMPRESSOR.decompress(src, off, len, out, 0, uncompressedLength);
@@ -53,6 +81,5 @@ final class Lz4Codec {
         if (n != uncompressedLength) {
             throw new IllegalArgumentException("lz4 block holds " + n + " bytes, index says " + uncompressedLength);
         }
-        return out;
     }
 }

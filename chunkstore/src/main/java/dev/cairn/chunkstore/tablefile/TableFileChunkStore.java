@@ -262,17 +262,54 @@ public final class TableFileChunkStore implements GarbageCollectingChunkStore {
         if (inMemory(hash)) {
             return true;
         }
+        return inViews(v -> {
+            boolean found = hasIn(v, hash);
+            // As in get: a commit may have moved a pending file into a newer view meanwhile.
+            while (!found && view != v) {
+                v = view;
+                found = hasIn(v, hash);
+            }
+            return found;
+        });
+    }
+
+    private boolean hasIn(View v, Hash hash) throws IOException {
         for (TableFileReader r : pending) {
             if (r.has(hash)) {
                 return true;
             }
         }
-        for (TableFileReader r : view.tables()) {
+        for (TableFileReader r : v.tables()) {
             if (r.has(hash)) {
                 return true;
             }
         }
         return false;
+    }
+
+    private interface ViewLookup<T> {
+        T in(View v) throws IOException;
+    }
+
+    /**
+     * Runs a lookup in the current view. Indexes are read on first use, so a file another
+     * writer conjoined or collected away since this view was installed may be gone by then;
+     * the lookup is then run again in the view that replaced it.
+     */
+    private <T> T inViews(ViewLookup<T> lookup) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            View v = view;
+            try {
+                return lookup.in(v);
+            } catch (ClosedChannelException | NoSuchBlobException e) {
+                if (attempt >= 2) {
+                    throw e;
+                }
+                if (view == v) {
+                    refresh();
+                }
+            }
+        }
     }
 
     private boolean inMemory(Hash hash) {
@@ -292,15 +329,15 @@ public final class TableFileChunkStore implements GarbageCollectingChunkStore {
         checkOpen();
         Hash[] queries = hashes.toArray(new Hash[0]);
         long[] prefixes = TableIndex.sortByPrefix(queries);
-        boolean[] present = new boolean[queries.length];
-        for (int i = 0; i < queries.length; i++) {
-            present[i] = inMemory(queries[i]);
-        }
-        List<TableFileReader> tables = new ArrayList<>(pending);
-        tables.addAll(view.tables());
-        for (TableFileReader r : tables) {
-            r.index().markPresent(queries, prefixes, present);
-        }
+        boolean[] present = inViews(v -> {
+            boolean[] p = presentIn(v, queries, prefixes);
+            // As in get: a commit may have moved a pending file into a newer view meanwhile.
+            while (view != v && !allTrue(p)) {
+                v = view;
+                p = presentIn(v, queries, prefixes);
+            }
+            return p;
+        });
         int missing = 0;
         for (boolean p : present) {
             missing += p ? 0 : 1;
@@ -312,6 +349,28 @@ public final class TableFileChunkStore implements GarbageCollectingChunkStore {
             }
         }
         return absent;
+    }
+
+    private boolean[] presentIn(View v, Hash[] queries, long[] prefixes) throws IOException {
+        boolean[] p = new boolean[queries.length];
+        for (int i = 0; i < queries.length; i++) {
+            p[i] = inMemory(queries[i]);
+        }
+        List<TableFileReader> tables = new ArrayList<>(pending);
+        tables.addAll(v.tables());
+        for (TableFileReader r : tables) {
+            r.index().markPresent(queries, prefixes, p);
+        }
+        return p;
+    }
+
+    private static boolean allTrue(boolean[] a) {
+        for (boolean b : a) {
+            if (!b) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
