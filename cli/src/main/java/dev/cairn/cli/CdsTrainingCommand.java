@@ -12,9 +12,10 @@ import picocli.CommandLine.Command;
 
 /**
  * The training run behind the launcher's class-data archive (AppCDS): the launcher runs this
- * once per built jar in an empty temporary directory under
- * {@code -XX:ArchiveClassesAtExit}, so every class the everyday commands load is archived,
- * already parsed and verified, and later runs start faster. Not for users, hence hidden.
+ * once per built jar in an empty temporary directory under {@code -XX:DumpLoadedClassList},
+ * then dumps a static archive of that list, so every class the everyday commands and the
+ * transfers load is archived, already parsed and verified, and later runs start faster. Not
+ * for users, hence hidden.
  */
 @Command(name = "__train-cds", hidden = true, description = "Exercise everyday commands for the launcher's class-data archive.")
 final class CdsTrainingCommand implements Callable<Integer> {
@@ -42,6 +43,16 @@ final class CdsTrainingCommand implements Callable<Integer> {
             List.of("tag"),
             List.of("remote", "-v"),
             List.of("config", "--list"),
+            // Transfers, against file:// remotes beside the training database.
+            List.of("backup", "add", "training", "file://../training-backup"),
+            List.of("backup", "sync", "training"),
+            List.of("backup", "sync", "training"),
+            List.of("backup", "-v"),
+            List.of("backup", "restore", "file://../training-backup", "../training-restored"),
+            List.of("remote", "add", "origin", "file://../training-remote"),
+            List.of("push", "origin", "main"),
+            List.of("fetch", "origin"),
+            List.of("clone", "file://../training-remote", "../training-clone"),
             List.of("sql", "--help"),
             List.of("--help"),
             List.of("no-such-command"));
