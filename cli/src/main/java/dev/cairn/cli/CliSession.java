@@ -106,14 +106,6 @@ public final class CliSession implements SessionContext, AutoCloseable {
     }
 
     /**
-     * Test-only: when set to a number of milliseconds, every progress report of a transfer
-     * waits that long, so that an end-to-end test can kill a sync of a small database while
-     * it is still uploading. Reports come as each table file lands, so this slows a transfer
-     * per file without changing what it writes.
-     */
-    static final String SLOW_TRANSFER_ENV = "CAIRN_TEST_SLOW_TRANSFER_MS";
-
-    /**
      * A progress line for each transfer the op starts. The engine reports cumulative
      * counts; {@link TransferProgress} wants increments, so the adapter keeps the last report.
      */
@@ -127,33 +119,12 @@ public final class CliSession implements SessionContext, AutoCloseable {
                 -1, -1, messages, liveProgress, System::nanoTime);
         transfers.add(line);
         long[] last = new long[2];
-        long delayMillis = slowTransferMillis();
         return (SyncProgress p) -> {
-            if (delayMillis > 0) {
-                sleep(delayMillis);
-            }
             line.totals(p.bytesTotal(), p.chunksTotal());
             line.advance(p.bytesDone() - last[0], p.chunksDone() - last[1]);
             last[0] = p.bytesDone();
             last[1] = p.chunksDone();
         };
-    }
-
-    private long slowTransferMillis() {
-        String v = environment(SLOW_TRANSFER_ENV);
-        try {
-            return v == null || v.isBlank() ? 0 : Long.parseLong(v.trim());
-        } catch (NumberFormatException e) {
-            return 0;
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /**

@@ -14,9 +14,12 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code backup sync} killed with SIGKILL at random points, each followed by a sync that
  * must succeed and a restore that must equal the source. The sample is small, so the sync is
  * slowed with {@code CAIRN_TEST_SLOW_TRANSFER_MS} (each landed table file waits that long;
- * see {@link CliSession}) to give the kills an upload to interrupt. Even rounds sync to a new
- * destination (the whole-file copy), odd rounds to one shared backup after changing 1% of
- * the rows (the incremental walk). The seed is in every assertion message.
+ * see {@code dev.cairn.sql.ops.TransferListeners}) to give the kills an upload to interrupt.
+ * Even rounds sync to a new destination (the whole-file copy), odd rounds to one shared
+ * backup after changing 1% of the rows (the incremental walk). Rounds 2, 3, 6 and 7 do all
+ * three steps (the killed sync, the sync after it, the restore) through
+ * {@code cairn sql -q "call dolt_backup(...)"}, the others through {@code cairn backup}.
+ * The seed is in every assertion message.
  */
 class KilledSyncIT {
     static final int ROWS = 60_000;
@@ -51,7 +54,11 @@ class KilledSyncIT {
                             i -> new Object[] {i, (long) r, i * r, "round " + r});
                 }
             }
-            Process p = cairn.builder(db, SLOW, "backup", "sync-url", "file://" + dest)
+            boolean sql = round % 4 >= 2;
+            at += sql ? ", through dolt_backup" : ", through cairn backup";
+            String[] sync = sql ? new String[] {"sql", "-q", "call dolt_backup('sync-url', 'file://" + dest + "')"}
+                    : new String[] {"backup", "sync-url", "file://" + dest};
+            Process p = cairn.builder(db, SLOW, sync)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
             long delay = (long) (fullMillis * (0.35 + 0.7 * rnd.nextDouble()));
@@ -61,9 +68,13 @@ class KilledSyncIT {
             p.destroyForcibly(); // SIGKILL: the launcher execs the JVM, so this is the sync itself
             assertThat(p.waitFor(30, TimeUnit.SECONDS)).as(at).isTrue();
 
-            cairn.ok(db, "backup", "sync-url", "file://" + dest);
+            cairn.ok(db, sync);
             String name = "restored-" + round;
-            cairn.ok(dir, "backup", "restore", "file://" + dest, name);
+            if (sql) {
+                cairn.ok(dir, "sql", "-q", "call dolt_backup('restore', 'file://" + dest + "', '" + name + "')");
+            } else {
+                cairn.ok(dir, "backup", "restore", "file://" + dest, name);
+            }
             assertThat(BackupRestoreIT.print(dir.resolve(name)).differences(BackupRestoreIT.print(db))).as(at)
                     .isEmpty();
             Launcher.deleteTree(dir.resolve(name));

@@ -122,7 +122,8 @@ public final class BackupOp {
         BackupService.SyncOutcome out;
         try (DirectoryBlobStore local = repo.storeBlobs()) {
             out = TransferServices.backup(session).sync(local, repo.state().currentBranch(),
-                    RemoteUrl.parse(url, repo.dir()), params, pruneGrace, session.progress(TransferDirection.UPLOAD));
+                    RemoteUrl.parse(url, repo.dir()), params, pruneGrace,
+                    TransferListeners.of(session, TransferDirection.UPLOAD));
         }
         PruneResult p = out.prune();
         if (p != null) {
@@ -157,7 +158,8 @@ public final class BackupOp {
         BackupService.RestoreOutcome[] out = new BackupService.RestoreOutcome[1];
         ws.install(name, force, storeDir -> {
             try (DirectoryBlobStore into = new DirectoryBlobStore(storeDir)) {
-                out[0] = service.restore(source, aws.params(), into, session.progress(TransferDirection.DOWNLOAD));
+                out[0] = service.restore(source, aws.params(), into,
+                        TransferListeners.of(session, TransferDirection.DOWNLOAD));
             }
             return RepoState.initial(out[0].branch());
         });

@@ -64,7 +64,7 @@ public final class TransferOps {
         PushService.PushResult r;
         try (DirectoryBlobStore local = repo.storeBlobs()) {
             r = TransferServices.PUSH.push(local, source, RemoteUrl.parse(remote.url(), repo.dir()), remote.params(),
-                    target, args.force, session.progress(TransferDirection.UPLOAD));
+                    target, args.force, TransferListeners.of(session, TransferDirection.UPLOAD));
         }
         if (r.status() == PushService.Status.REJECTED_NON_FAST_FORWARD) {
             throw UserErrors.error("! [rejected] " + source + " -> " + target + " (non-fast-forward): the remote "
@@ -93,7 +93,7 @@ public final class TransferOps {
         FetchService.FetchResult r;
         try (DirectoryBlobStore local = repo.storeBlobs()) {
             r = TransferServices.FETCH.fetch(RemoteUrl.parse(remote.url(), repo.dir()), remote.params(), remoteName,
-                    local, session.progress(TransferDirection.DOWNLOAD));
+                    local, TransferListeners.of(session, TransferDirection.DOWNLOAD));
         }
         repo.store().refresh(); // the fetch swapped the manifest through its own view of the directory
         return r;
@@ -153,7 +153,7 @@ public final class TransferOps {
         ws.install(name, false, storeDir -> {
             try (DirectoryBlobStore into = new DirectoryBlobStore(storeDir)) {
                 out[0] = TransferServices.FETCH.clone(source, params, args.remote, args.branch, into,
-                        session.progress(TransferDirection.DOWNLOAD));
+                        TransferListeners.of(session, TransferDirection.DOWNLOAD));
             }
             RemoteConfig origin = new RemoteConfig(args.remote, url, params);
             return RepoState.initial(out[0].branch()).withRemote(origin);
