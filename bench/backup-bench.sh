@@ -101,9 +101,16 @@ sent_noop=$(( $(bytes "$backup") - before ))
 echo "  $t_noop s, $sent_noop bytes added to the backup: $(cat "$work/last.err")"
 size=$(bytes "$db") # the updates' working sets made it grow; cp and restic copy what is there now
 
-echo "== cp -r + sync (the physical limit) =="
-timed t_cp "$work" cp -r "$db" "$work/cp-copy"
-echo "  $t_cp s, $(mbps "$size" "$t_cp") MB/s"
+# The fastest of three copies: one cp on this VM took anywhere from 1.0 to 2.1 s, and the
+# limit ours are compared with should be the best the disk did, not a slow moment.
+echo "== cp -r + sync (the physical limit; fastest of 3) =="
+t_cp=""
+for i in 1 2 3; do
+  timed t_cp_run "$work" cp -r "$db" "$work/cp-copy"
+  echo "  $t_cp_run s, $(mbps "$size" "$t_cp_run") MB/s"
+  if [ -z "$t_cp" ] || awk -v a="$t_cp_run" -v b="$t_cp" 'BEGIN { exit !(a < b) }'; then t_cp="$t_cp_run"; fi
+  rm -rf "$work/cp-copy"
+done
 rm -rf "$work/cp-copy"
 
 have_restic=0
