@@ -22,7 +22,7 @@ import java.time.Duration;
  * endpoint is reported in seconds rather than after the client's default minute and more.
  */
 final class GcsConnector {
-    /** The project id given to the client when credentials=none, so it never looks for one on the network. */
+    /** The project id given to the client when auth=none, so it never looks for one on the network. */
     static final String NO_PROJECT = "cairn-no-project";
 
     private static final RetrySettings RETRIES = RetrySettings.newBuilder()

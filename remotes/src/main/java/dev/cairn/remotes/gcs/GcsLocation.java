@@ -20,17 +20,18 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>{@code endpoint=http://127.0.0.1:4443}: talk to this server instead of
  *       {@code https://storage.googleapis.com} (a fake or a proxy);
- *   <li>{@code credentials=none}: send no credentials at all, for a server that wants none.
+ *   <li>{@code auth=none}: send no credentials at all, for a server that wants none.
  *       An {@code http://} endpoint requires it, since a token must never travel in clear.
+ *       (Not {@code credentials=none}: URLs are printed with secret-looking parameters masked.)
  * </ul>
- * Without {@code credentials=none}, credentials are Google's Application Default Credentials.
+ * Without {@code auth=none}, credentials are Google's Application Default Credentials.
  *
  * @param url the URL, for messages (secrets already masked)
  */
 record GcsLocation(String bucket, String prefix, String endpoint, boolean noCredentials, String url) {
     /** Bucket names as GCS allows them (dotted names up to 222 characters). */
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9._-]{1,220}[a-z0-9]");
-    private static final Set<String> PARAMS = Set.of("endpoint", "credentials");
+    private static final Set<String> PARAMS = Set.of("endpoint", "auth");
 
     /**
      * @throws RemoteException naming the URL if it cannot name a GCS location
@@ -67,16 +68,16 @@ record GcsLocation(String bucket, String prefix, String endpoint, boolean noCred
         for (String k : url.query().keySet()) {
             if (!PARAMS.contains(k)) {
                 throw new RemoteException("invalid remote URL '" + url + "': unknown parameter '" + k
-                        + "'; gs URLs take endpoint= and credentials=none");
+                        + "'; gs URLs take endpoint= and auth=none");
             }
         }
         String endpoint = url.query().get("endpoint");
-        String credentials = url.query().getOrDefault("credentials", "default");
-        if (!credentials.equals("none") && !credentials.equals("default")) {
-            throw new RemoteException("invalid remote URL '" + url + "': credentials=" + credentials
+        String auth = url.query().getOrDefault("auth", "default");
+        if (!auth.equals("none") && !auth.equals("default")) {
+            throw new RemoteException("invalid remote URL '" + url + "': auth=" + auth
                     + " is not known; the only value is 'none'");
         }
-        boolean none = credentials.equals("none");
+        boolean none = auth.equals("none");
         if (endpoint != null) {
             checkEndpoint(url, endpoint, none);
         }
@@ -96,7 +97,7 @@ record GcsLocation(String bucket, String prefix, String endpoint, boolean noCred
                     + "' must be http://host:port or https://host:port");
         }
         if (scheme.equals("http") && !noCredentials) {
-            throw new RemoteException("invalid remote URL '" + url + "': an http:// endpoint needs credentials=none, "
+            throw new RemoteException("invalid remote URL '" + url + "': an http:// endpoint needs auth=none, "
                     + "since credentials are never sent in clear");
         }
     }

@@ -9,7 +9,7 @@ import java.util.Set;
 
 /**
  * {@code gs://bucket/path} remotes: a table-file store in a Google Cloud Storage bucket,
- * under the path. The URL's forms and parameters ({@code endpoint=}, {@code credentials=none})
+ * under the path. The URL's forms and parameters ({@code endpoint=}, {@code auth=none})
  * are described in {@link GcsLocation}; credentials are Google's Application Default
  * Credentials otherwise.
  *

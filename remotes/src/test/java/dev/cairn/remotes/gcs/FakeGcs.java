@@ -23,7 +23,7 @@ final class FakeGcs {
 
     /** The URL of a store under {@code path} of the test bucket on {@code server}. */
     static String url(FakeGcsServer server, String bucket, String path) {
-        return "gs://" + bucket + "/" + path + "?endpoint=" + server.endpoint() + "&credentials=none";
+        return "gs://" + bucket + "/" + path + "?endpoint=" + server.endpoint() + "&auth=none";
     }
 
     /** A store under a new prefix of the test bucket. */
