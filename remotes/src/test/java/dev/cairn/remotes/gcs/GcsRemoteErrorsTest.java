@@ -151,4 +151,26 @@ class GcsRemoteErrorsTest {
             assertThat(s.getManifest().bytes()).containsExactly(9);
         }
     }
+
+    /**
+     * The client retries a conditional write answered 503 after it landed; the retry fails its
+     * precondition against our own write, and the store must still report success.
+     */
+    @Test
+    void aManifestWriteAnsweredWithAnErrorAfterItLandedStillCountsAsWon() throws IOException {
+        try (BlobStore s = FakeGcs.open(FakeGcs.url(server, FakeGcs.BUCKET, "lost"))) {
+            assertThat(s.putManifest(null, new byte[] {1})).isTrue();
+            String v1 = s.getManifest().version();
+            server.clearRequests();
+            server.failNextReply("POST");
+            assertThat(s.putManifest(v1, new byte[] {2})).isTrue();
+            assertThat(s.getManifest().bytes()).containsExactly(2);
+            assertThat(server.requests()).filteredOn(r -> r.method().equals("POST")).hasSize(2)
+                    .allSatisfy(r -> assertThat(r.query()).containsEntry("ifGenerationMatch", v1));
+            // Someone else's write in between is still a lost race.
+            String v2 = s.getManifest().version();
+            assertThat(s.putManifest(v1, new byte[] {3})).isFalse();
+            assertThat(s.getManifest().version()).isEqualTo(v2);
+        }
+    }
 }

@@ -84,6 +84,10 @@ public final class FakeGcsServer implements AutoCloseable {
     private final FakeGcsBuckets state = new FakeGcsBuckets();
     private final List<RecordedRequest> requests = Collections.synchronizedList(new ArrayList<>());
     private volatile int pageSize = MAX_PAGE;
+    private final java.util.concurrent.atomic.AtomicReference<String> failReplyTo =
+            new java.util.concurrent.atomic.AtomicReference<>();
+    /** Set while the handler thread answers a request whose reply is to fail; see {@link #failNextReply}. */
+    private static final ThreadLocal<Boolean> FAIL_REPLY = ThreadLocal.withInitial(() -> Boolean.FALSE);
 
     private FakeGcsServer(HttpServer http, ExecutorService pool) {
         this.http = http;
@@ -134,6 +138,15 @@ public final class FakeGcsServer implements AutoCloseable {
         this.pageSize = n;
     }
 
+    /**
+     * The next request with this HTTP method is carried out, but answered 503 as if it had
+     * failed, as the service may answer when a backend times out after committing. A client
+     * that retries then meets what its own first attempt did.
+     */
+    public void failNextReply(String method) {
+        failReplyTo.set(method);
+    }
+
     /** The live generation of an object, or null; for tests to check what the client left. */
     public FakeGcsObject object(String bucket, String name) {
         return state.peek(bucket, name);
@@ -172,6 +185,8 @@ public final class FakeGcsServer implements AutoCloseable {
         try (ex) {
             byte[] body = readBody(ex);
             record(ex, body);
+            String method = ex.getRequestMethod();
+            FAIL_REPLY.set(method.equals(failReplyTo.getAndUpdate(m -> method.equals(m) ? null : m)));
             try {
                 route(ex, body);
             } catch (GcsError e) {
@@ -545,6 +560,12 @@ public final class FakeGcsServer implements AutoCloseable {
 
     /** Sends a response; a null body sends none at all (as for 204, 304 and 308). */
     private static void send(HttpExchange ex, int status, String contentType, byte[] body) throws IOException {
+        if (FAIL_REPLY.get()) {
+            FAIL_REPLY.set(Boolean.FALSE);
+            ex.getResponseHeaders().clear();
+            sendError(ex, new GcsError(503, "backendError", "Backend Error"));
+            return;
+        }
         if (contentType != null) {
             ex.getResponseHeaders().set("Content-Type", contentType);
         }
