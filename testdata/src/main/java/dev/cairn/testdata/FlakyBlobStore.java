@@ -5,6 +5,7 @@ import dev.cairn.chunkstore.blob.BlobReader;
 import dev.cairn.chunkstore.blob.BlobSource;
 import dev.cairn.chunkstore.blob.BlobStore;
 import dev.cairn.chunkstore.blob.ByteRange;
+import dev.cairn.chunkstore.blob.ForwardingBlobStore;
 import dev.cairn.chunkstore.blob.TransientBlobException;
 import dev.cairn.chunkstore.blob.VersionedBytes;
 import java.io.IOException;
@@ -19,8 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link TransientBlobException}s, drawn from a seeded {@link Random} so a failing run can
  * be replayed.
  */
-public final class FlakyBlobStore implements BlobStore {
-    private final BlobStore inner;
+public final class FlakyBlobStore extends ForwardingBlobStore {
     private final double beforeRate;
     private final double afterRate;
     private final Random random;
@@ -31,7 +31,7 @@ public final class FlakyBlobStore implements BlobStore {
      * @param afterRate the share of writes whose answer is lost after they took effect
      */
     public FlakyBlobStore(BlobStore inner, double beforeRate, double afterRate, long seed) {
-        this.inner = inner;
+        super(inner);
         this.beforeRate = beforeRate;
         this.afterRate = afterRate;
         this.random = new Random(seed);
@@ -55,7 +55,7 @@ public final class FlakyBlobStore implements BlobStore {
 
     private void before(String what) throws TransientBlobException {
         if (fail(beforeRate)) {
-            throw new TransientBlobException("injected: connection reset before " + what);
+            throw new TransientBlobException("injected: connection refused before " + what, null, false);
         }
     }
 
@@ -112,31 +112,15 @@ public final class FlakyBlobStore implements BlobStore {
     }
 
     @Override
-    public BlobReader open(String key) throws IOException {
+    protected BlobReader openReader(String key) throws IOException {
         before("opening " + key);
-        BlobReader reader = inner.open(key);
-        return new BlobReader() {
-            @Override
-            public long size() {
-                return reader.size();
-            }
-
-            @Override
-            public byte[] read(long offset, int length) throws IOException {
-                before("reading " + key);
-                return reader.read(offset, length);
-            }
-
-            @Override
-            public void close() throws IOException {
-                reader.close();
-            }
-        };
+        return inner.open(key);
     }
 
     @Override
-    public void close() throws IOException {
-        inner.close();
+    protected byte[] readFrom(BlobReader reader, String key, long offset, int length) throws IOException {
+        before("reading " + key);
+        return reader.read(offset, length);
     }
 
     @Override

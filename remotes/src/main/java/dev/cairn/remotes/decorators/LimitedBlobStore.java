@@ -5,10 +5,10 @@ import dev.cairn.chunkstore.blob.BlobReader;
 import dev.cairn.chunkstore.blob.BlobSource;
 import dev.cairn.chunkstore.blob.BlobStore;
 import dev.cairn.chunkstore.blob.ByteRange;
+import dev.cairn.chunkstore.blob.ForwardingBlobStore;
 import dev.cairn.chunkstore.blob.VersionedBytes;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 
@@ -18,19 +18,18 @@ import java.util.concurrent.Semaphore;
  * bound, so a remote that throttles or a link that is slow is not buried in parallel
  * requests. A caller over the bound waits.
  */
-public final class LimitedBlobStore implements BlobStore {
+public final class LimitedBlobStore extends ForwardingBlobStore {
     private interface Call<T> {
         T run() throws IOException;
     }
 
-    private final BlobStore inner;
     private final Semaphore permits;
 
     public LimitedBlobStore(BlobStore inner, int maxConcurrentRequests) {
+        super(inner);
         if (maxConcurrentRequests < 1) {
             throw new IllegalArgumentException("at least one request must be allowed");
         }
-        this.inner = inner;
         this.permits = new Semaphore(maxConcurrentRequests);
     }
 
@@ -90,38 +89,12 @@ public final class LimitedBlobStore implements BlobStore {
     }
 
     @Override
-    public BlobReader open(String key) throws IOException {
-        BlobReader reader = limited(() -> inner.open(key));
-        return new BlobReader() {
-            @Override
-            public long size() {
-                return reader.size();
-            }
-
-            @Override
-            public byte[] read(long offset, int length) throws IOException {
-                return limited(() -> reader.read(offset, length));
-            }
-
-            @Override
-            public void close() throws IOException {
-                reader.close();
-            }
-        };
+    protected BlobReader openReader(String key) throws IOException {
+        return limited(() -> inner.open(key));
     }
 
     @Override
-    public Path localPath(String key) throws IOException {
-        return inner.localPath(key);
-    }
-
-    @Override
-    public void close() throws IOException {
-        inner.close();
-    }
-
-    @Override
-    public String toString() {
-        return inner.toString();
+    protected byte[] readFrom(BlobReader reader, String key, long offset, int length) throws IOException {
+        return limited(() -> reader.read(offset, length));
     }
 }

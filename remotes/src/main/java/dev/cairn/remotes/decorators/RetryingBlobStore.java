@@ -5,10 +5,10 @@ import dev.cairn.chunkstore.blob.BlobReader;
 import dev.cairn.chunkstore.blob.BlobSource;
 import dev.cairn.chunkstore.blob.BlobStore;
 import dev.cairn.chunkstore.blob.ByteRange;
+import dev.cairn.chunkstore.blob.ForwardingBlobStore;
 import dev.cairn.chunkstore.blob.TransientBlobException;
 import dev.cairn.chunkstore.blob.VersionedBytes;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -19,8 +19,9 @@ import java.util.Objects;
  *
  * <p>Every request but one is safe to repeat: reads change nothing, and a blob's key is
  * derived from its content, so writing it twice writes the same bytes. The exception is the
- * manifest swap, whose transient failure leaves its outcome unknown: the swap may have
- * happened before the connection dropped. So this reads the manifest back: holding exactly
+ * manifest swap, whose transient failure can leave its outcome unknown: the swap may have
+ * happened before the connection dropped. Unless the store says it was not carried out
+ * ({@link TransientBlobException#mayHaveTakenEffect()}), this reads the manifest back: holding exactly
  * the bytes we wrote means ours landed (every manifest Cairn writes carries a fresh lock
  * token, so equal bytes are this write); still at the expected version means nothing
  * happened and the swap is tried again. Anything else cannot be told apart: another writer
@@ -29,17 +30,16 @@ import java.util.Objects;
  * {@link ManifestOutcomeUnknownException} and leaves the decision to the caller (a sync
  * reports it; syncing again is always safe).
  */
-public final class RetryingBlobStore implements BlobStore {
+public final class RetryingBlobStore extends ForwardingBlobStore {
     private interface Call<T> {
         T run() throws IOException;
     }
 
-    private final BlobStore inner;
     private final RetryPolicy policy;
     private final Sleeper sleeper;
 
     public RetryingBlobStore(BlobStore inner, RetryPolicy policy, Sleeper sleeper) {
-        this.inner = inner;
+        super(inner);
         this.policy = policy;
         this.sleeper = sleeper;
     }
@@ -104,6 +104,14 @@ public final class RetryingBlobStore implements BlobStore {
             try {
                 return inner.putManifest(expectedVersion, bytes);
             } catch (TransientBlobException e) {
+                if (!e.mayHaveTakenEffect()) {
+                    // Not carried out: the next try is checked against the expected version as the first was.
+                    if (attempt >= policy.maxAttempts()) {
+                        throw giveUp("replacing the manifest", attempt, e);
+                    }
+                    sleeper.sleep(policy.delayBefore(attempt));
+                    continue;
+                }
                 VersionedBytes now = getManifest();
                 if (now != null && Arrays.equals(now.bytes(), bytes)) {
                     return true;
@@ -122,38 +130,12 @@ public final class RetryingBlobStore implements BlobStore {
     }
 
     @Override
-    public BlobReader open(String key) throws IOException {
-        BlobReader reader = retry("opening " + key, () -> inner.open(key));
-        return new BlobReader() {
-            @Override
-            public long size() {
-                return reader.size();
-            }
-
-            @Override
-            public byte[] read(long offset, int length) throws IOException {
-                return retry("reading " + key, () -> reader.read(offset, length));
-            }
-
-            @Override
-            public void close() throws IOException {
-                reader.close();
-            }
-        };
+    protected BlobReader openReader(String key) throws IOException {
+        return retry("opening " + key, () -> inner.open(key));
     }
 
     @Override
-    public Path localPath(String key) throws IOException {
-        return inner.localPath(key);
-    }
-
-    @Override
-    public void close() throws IOException {
-        inner.close();
-    }
-
-    @Override
-    public String toString() {
-        return inner.toString();
+    protected byte[] readFrom(BlobReader reader, String key, long offset, int length) throws IOException {
+        return retry("reading " + key, () -> reader.read(offset, length));
     }
 }

@@ -1,15 +1,13 @@
 package dev.cairn.remotes.decorators;
 
-import dev.cairn.chunkstore.blob.BlobInfo;
 import dev.cairn.chunkstore.blob.BlobReader;
 import dev.cairn.chunkstore.blob.BlobSource;
 import dev.cairn.chunkstore.blob.BlobStore;
 import dev.cairn.chunkstore.blob.ByteRange;
+import dev.cairn.chunkstore.blob.ForwardingBlobStore;
 import dev.cairn.chunkstore.blob.VersionedBytes;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
@@ -18,8 +16,7 @@ import java.util.function.LongSupplier;
  * that much, then every byte waits its turn, shared by all threads. Writes are charged
  * before they are sent, reads after they arrived (their size is known only then).
  */
-public final class ThrottledBlobStore implements BlobStore {
-    private final BlobStore inner;
+public final class ThrottledBlobStore extends ForwardingBlobStore {
     private final long bytesPerSecond;
     private final LongSupplier nanoClock;
     private final Sleeper sleeper;
@@ -27,10 +24,10 @@ public final class ThrottledBlobStore implements BlobStore {
     private long paidUntil;
 
     public ThrottledBlobStore(BlobStore inner, long bytesPerSecond, LongSupplier nanoClock, Sleeper sleeper) {
+        super(inner);
         if (bytesPerSecond < 1) {
             throw new IllegalArgumentException("a bandwidth limit must be at least one byte per second");
         }
-        this.inner = inner;
         this.bytesPerSecond = bytesPerSecond;
         this.nanoClock = nanoClock;
         this.sleeper = sleeper;
@@ -65,21 +62,6 @@ public final class ThrottledBlobStore implements BlobStore {
     }
 
     @Override
-    public long size(String key) throws IOException {
-        return inner.size(key);
-    }
-
-    @Override
-    public List<BlobInfo> list(String prefix) throws IOException {
-        return inner.list(prefix);
-    }
-
-    @Override
-    public void delete(String key) throws IOException {
-        inner.delete(key);
-    }
-
-    @Override
     public VersionedBytes getManifest() throws IOException {
         VersionedBytes m = inner.getManifest();
         if (m != null) {
@@ -95,40 +77,9 @@ public final class ThrottledBlobStore implements BlobStore {
     }
 
     @Override
-    public BlobReader open(String key) throws IOException {
-        BlobReader reader = inner.open(key);
-        return new BlobReader() {
-            @Override
-            public long size() {
-                return reader.size();
-            }
-
-            @Override
-            public byte[] read(long offset, int length) throws IOException {
-                byte[] b = reader.read(offset, length);
-                charge(b.length);
-                return b;
-            }
-
-            @Override
-            public void close() throws IOException {
-                reader.close();
-            }
-        };
-    }
-
-    @Override
-    public Path localPath(String key) throws IOException {
-        return inner.localPath(key);
-    }
-
-    @Override
-    public void close() throws IOException {
-        inner.close();
-    }
-
-    @Override
-    public String toString() {
-        return inner.toString();
+    protected byte[] readFrom(BlobReader reader, String key, long offset, int length) throws IOException {
+        byte[] b = reader.read(offset, length);
+        charge(b.length);
+        return b;
     }
 }

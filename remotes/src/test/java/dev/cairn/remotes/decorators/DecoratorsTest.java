@@ -66,7 +66,7 @@ class DecoratorsTest {
             }
             if (failures > 0) {
                 failures--;
-                throw new TransientBlobException("reset before the swap");
+                throw new TransientBlobException("refused before the swap", null, false);
             }
             return super.putManifest(expectedVersion, b);
         }
