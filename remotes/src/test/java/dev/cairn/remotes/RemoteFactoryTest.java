@@ -76,7 +76,7 @@ class RemoteFactoryTest {
     void anUnknownSchemeIsNamedWithTheSupportedOnes() {
         assertThatThrownBy(() -> factory.parse("ftp://host/db", tmp, Map.of()))
                 .isInstanceOf(RemoteException.class)
-                .hasMessage("unknown URL scheme 'ftp' in 'ftp://host/db'; supported: file, mem");
+                .hasMessage("unknown URL scheme 'ftp' in 'ftp://host/db'; supported: file, mem, s3");
     }
 
     @Test
