@@ -45,14 +45,16 @@ public final class S3BlobStore implements BlobStore {
     private static final String MANIFEST = "manifest";
     private static final AtomicInteger POOLS = new AtomicInteger();
 
+    private final S3ClientFactory.Clients clients;
     private final S3Client s3;
     private final S3Location where;
     private final long multipartThreshold;
     private final long partSize;
     private ExecutorService uploads;
 
-    S3BlobStore(S3Client s3, S3Location where, long multipartThreshold, long partSize) {
-        this.s3 = s3;
+    S3BlobStore(S3ClientFactory.Clients clients, S3Location where, long multipartThreshold, long partSize) {
+        this.clients = clients;
+        this.s3 = clients.retrying();
         this.where = where;
         this.multipartThreshold = multipartThreshold;
         this.partSize = partSize;
@@ -67,8 +69,8 @@ public final class S3BlobStore implements BlobStore {
      * @throws IOException if the server cannot be reached
      */
     static S3BlobStore open(S3Location where, AwsCredentialOptions options) throws IOException {
-        S3Client s3 = S3ClientFactory.build(where, options);
-        S3BlobStore store = new S3BlobStore(s3, where, MULTIPART_THRESHOLD, PART_SIZE);
+        S3BlobStore store = new S3BlobStore(S3ClientFactory.build(where, options), where, MULTIPART_THRESHOLD,
+                PART_SIZE);
         try {
             store.checkBucket();
             return store;
@@ -230,6 +232,13 @@ public final class S3BlobStore implements BlobStore {
         }
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Sent once, never retried: if the answer is lost, the write may or may not have
+     * happened, and a retry would meet its own write and wrongly report a lost race. That
+     * case throws an IOException, so the caller knows the outcome is unknown.
+     */
     @Override
     public boolean putManifest(String expectedVersion, byte[] bytes) throws IOException {
         if (expectedVersion != null && expectedVersion.isBlank()) {
@@ -244,7 +253,7 @@ public final class S3BlobStore implements BlobStore {
             b.ifMatch(expectedVersion);
         }
         try {
-            s3.putObject(b.build(), RequestBody.fromBytes(copy));
+            clients.once().putObject(b.build(), RequestBody.fromBytes(copy));
             return true;
         } catch (SdkException e) {
             int status = S3Errors.status(e);
@@ -290,7 +299,7 @@ public final class S3BlobStore implements BlobStore {
         if (uploads != null) {
             uploads.shutdownNow();
         }
-        s3.close();
+        clients.close();
     }
 
     @Override

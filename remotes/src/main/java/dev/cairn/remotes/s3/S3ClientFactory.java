@@ -5,13 +5,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.AwsProfileRegionProvider;
@@ -37,15 +39,52 @@ final class S3ClientFactory {
     private S3ClientFactory() {
     }
 
-    static S3Client build(S3Location where, AwsCredentialOptions options) {
+    /**
+     * The clients for one store, sharing credentials and an HTTP client: {@code retrying}
+     * for everything that can safely be sent again, {@code once} for the manifest's
+     * conditional write, where a retry after a lost response would find its own write and
+     * report a lost race (see {@link S3BlobStore#putManifest}).
+     */
+    record Clients(S3Client retrying, S3Client once, SdkHttpClient http, SdkHttpClient onceHttp)
+            implements AutoCloseable {
+        @Override
+        public void close() {
+            retrying.close();
+            once.close();
+            http.close();
+            onceHttp.close();
+        }
+    }
+
+    static Clients build(S3Location where, AwsCredentialOptions options) {
         AwsCredentialsProvider credentials = credentials(where, options);
+        String region = region(where, options);
+        SdkHttpClient http = http(32);
+        SdkHttpClient onceHttp = http(4);
+        return new Clients(client(where, region, credentials, http, true),
+                client(where, region, credentials, onceHttp, false), http, onceHttp);
+    }
+
+    private static SdkHttpClient http(int maxConnections) {
+        return ApacheHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(10))
+                .socketTimeout(Duration.ofSeconds(120))
+                .maxConnections(maxConnections)
+                .build();
+    }
+
+    private static S3Client client(S3Location where, String region, AwsCredentialsProvider credentials,
+            SdkHttpClient http, boolean retry) {
         S3ClientBuilder b = S3Client.builder()
                 .credentialsProvider(credentials)
-                .httpClientBuilder(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(Duration.ofSeconds(10))
-                        .socketTimeout(Duration.ofSeconds(120)))
+                .httpClient(http)
                 .forcePathStyle(where.pathStyle());
-        String region = region(where, options);
+        if (!retry) {
+            // Each unretried request on a fresh connection: a pooled one the server has since
+            // closed would fail a write that never reached it.
+            b.overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry())
+                    .putHeader("Connection", "close"));
+        }
         if (where.endpoint() != null) {
             // Servers that speak S3 but are not AWS often reject the checksums the SDK adds by
             // default since 2.30; send them only where an operation requires one.

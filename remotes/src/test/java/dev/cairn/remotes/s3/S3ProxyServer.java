@@ -26,6 +26,7 @@ final class S3ProxyServer {
     static final String SECRET_KEY = "cairn-test-secret-0123456789";
 
     private static S3ProxyServer instance;
+    private static S3ProxyServer atomic;
 
     private final S3Proxy proxy;
     private final Path dir;
@@ -33,10 +34,11 @@ final class S3ProxyServer {
     private final S3Client admin;
     private final AtomicInteger buckets = new AtomicInteger();
 
-    private S3ProxyServer() throws Exception {
+    private S3ProxyServer(boolean atomicIfMatch) throws Exception {
         dir = Files.createTempDirectory("s3proxy-");
+        org.gaul.s3proxy.blobstore.BlobStore backend = new FilesystemNio2BlobStore(dir.toString());
         proxy = S3Proxy.builder()
-                .blobStore(new FilesystemNio2BlobStore(dir.toString()))
+                .blobStore(atomicIfMatch ? new AtomicIfMatchBlobStore(backend) : backend)
                 .endpoint(URI.create("http://127.0.0.1:0"))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
                 .build();
@@ -57,13 +59,30 @@ final class S3ProxyServer {
 
     static synchronized S3ProxyServer get() {
         if (instance == null) {
-            try {
-                instance = new S3ProxyServer();
-            } catch (Exception e) {
-                throw new IllegalStateException("cannot start s3proxy", e);
-            }
+            instance = start(false);
         }
         return instance;
+    }
+
+    /**
+     * A server whose conditional writes are atomic, as S3's are: s3proxy 4.1.0 checks
+     * {@code If-Match} for its file-system backend with a read and then a write, so two
+     * concurrent writers holding the same ETag can both pass (see {@link AtomicIfMatchBlobStore}).
+     * For racing many writers against one manifest.
+     */
+    static synchronized S3ProxyServer atomic() {
+        if (atomic == null) {
+            atomic = start(true);
+        }
+        return atomic;
+    }
+
+    private static S3ProxyServer start(boolean atomicIfMatch) {
+        try {
+            return new S3ProxyServer(atomicIfMatch);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start s3proxy", e);
+        }
     }
 
     private void stop() {
