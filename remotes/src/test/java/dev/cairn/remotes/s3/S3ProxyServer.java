@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
+import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -36,7 +37,9 @@ final class S3ProxyServer {
 
     private S3ProxyServer(boolean atomicIfMatch) throws Exception {
         dir = Files.createTempDirectory("s3proxy-");
-        org.gaul.s3proxy.blobstore.BlobStore backend = new FilesystemNio2BlobStore(dir.toString());
+        // The CAS races run on the in-memory backend: thousands of small writes, no disk needed.
+        org.gaul.s3proxy.blobstore.BlobStore backend = atomicIfMatch ? new TransientNio2BlobStore()
+                : new FilesystemNio2BlobStore(dir.toString());
         proxy = S3Proxy.builder()
                 .blobStore(atomicIfMatch ? new AtomicIfMatchBlobStore(backend) : backend)
                 .endpoint(URI.create("http://127.0.0.1:0"))
