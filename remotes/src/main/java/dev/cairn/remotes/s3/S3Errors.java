@@ -54,8 +54,8 @@ final class S3Errors {
                 || code.equals("SignatureDoesNotMatch") || code.equals("AllAccessDisabled")) {
             throw new RemoteException("access denied to '" + where + "' " + what + ": "
                     + (code.isEmpty() ? "HTTP " + status : code)
-                    + (code.equals("InvalidAccessKeyId") || code.equals("SignatureDoesNotMatch")
-                            ? " (check the AWS credentials)" : ""), e);
+                    + (code.equals("AccessDenied") ? " (check the bucket's policy and the user's permissions)"
+                            : " (check the AWS credentials)"), e);
         }
         if (status == 301 || code.equals("PermanentRedirect") || code.equals("AuthorizationHeaderMalformed")) {
             throw new RemoteException("bucket '" + where.bucket() + "' of '" + where + "' is in another region; "
