@@ -108,7 +108,7 @@ class RemoteFactoryTest {
 
     @Test
     void schemesPlugInThroughTheServiceLoaderWithoutTouchingCallers() throws IOException {
-        assertThat(factory.schemes()).containsExactly("file", "mem");
+        assertThat(factory.schemes()).containsExactly("file", "mem", "s3");
         try (BlobStore a = factory.open("mem://one", tmp, Map.of())) {
             a.put("k", BlobSource.ofBytes(new byte[] {7}));
             assertThat(factory.open("mem://one", tmp, Map.of()).size("k")).isEqualTo(1);
