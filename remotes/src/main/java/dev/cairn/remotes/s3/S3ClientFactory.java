@@ -40,10 +40,11 @@ final class S3ClientFactory {
     }
 
     /**
-     * The clients for one store, sharing credentials and an HTTP client: {@code retrying}
-     * for everything that can safely be sent again, {@code once} for the manifest's
-     * conditional write, where a retry after a lost response would find its own write and
-     * report a lost race (see {@link S3BlobStore#putManifest}).
+     * The clients for one store, sharing credentials: {@code retrying} (with its pooled HTTP
+     * client {@code http}) for everything that can safely be sent again, {@code once} (with
+     * {@code onceHttp}) for the manifest's conditional write, where a retry after a lost
+     * response would find its own write and report a lost race (see
+     * {@link S3BlobStore#putManifest}).
      */
     record Clients(S3Client retrying, S3Client once, SdkHttpClient http, SdkHttpClient onceHttp)
             implements AutoCloseable {
