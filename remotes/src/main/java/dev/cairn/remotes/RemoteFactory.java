@@ -2,6 +2,7 @@ package dev.cairn.remotes;
 
 import dev.cairn.chunkstore.blob.BlobStore;
 import dev.cairn.remotes.decorators.RemoteDecorators;
+import dev.cairn.remotes.s3.S3RemoteScheme;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -54,7 +55,7 @@ public final class RemoteFactory {
 
     /** The schemes this module implements itself. */
     public static List<RemoteScheme> builtIn() {
-        return List.of(new FileRemoteScheme());
+        return List.of(new FileRemoteScheme(), new S3RemoteScheme());
     }
 
     /** The supported scheme names, sorted. */
