@@ -32,10 +32,10 @@ import java.util.List;
  * <p>The manifest is the object {@code manifest} under the prefix, replaced by
  * compare-and-swap on its generation: {@code ifGenerationMatch=0} to create it,
  * {@code ifGenerationMatch=<generation>} to replace it, and the service's 412 is a lost race.
- * Its version is its generation, which GCS changes on every write. Because the client retries
- * a conditional write whose answer was lost, a 412 may follow our own success; the manifest
- * is then re-read, and bytes equal to ours (the table-file layer puts a fresh lock token in
- * each) mean it was ours after all.
+ * Its version is its generation, which GCS changes on every write. The client is set to retry
+ * nothing ({@link GcsConnector}), so a 412 is never our own earlier attempt; a swap whose
+ * answer was lost fails with a {@link dev.cairn.chunkstore.blob.TransientBlobException}, and
+ * the retry decorator reads the manifest back to learn what happened.
  *
  * <p>Blobs up to {@link #RESUMABLE_THRESHOLD} go up in one multipart request; larger ones by
  * the client's resumable upload, in {@link #CHUNK} pieces, so a dropped connection costs one
@@ -242,17 +242,15 @@ public final class GcsBlobStore implements BlobStore {
         }
         com.google.cloud.storage.BlobInfo info = com.google.cloud.storage.BlobInfo.newBuilder(BlobId.of(at.bucket(), at.manifestName()))
                 .setContentType("application/octet-stream").build();
-        byte[] mine = bytes.clone();
         try {
-            storage.create(info, mine, condition);
+            storage.create(info, bytes.clone(), condition);
             return true;
         } catch (StorageException e) {
-            if (e.getCode() != 412) {
-                throw GcsErrors.translate(e, at, "write the manifest");
+            if (e.getCode() == 412) {
+                return false;
             }
+            throw GcsErrors.translate(e, at, "write the manifest");
         }
-        VersionedBytes now = getManifest();
-        return now != null && Arrays.equals(now.bytes(), mine);
     }
 
     @Override

@@ -18,19 +18,19 @@ import java.time.Duration;
  * {@code gs://} URL is used, so no other command loads a Google class.
  *
  * <p>The client uses the HTTP/JSON transport ({@link StorageOptions#http()}); the gRPC one is
- * left out of the build. Retries are bounded to a few quick attempts, so an unreachable
- * endpoint is reported in seconds rather than after the client's default minute and more.
+ * left out of the build. The client makes one attempt per request: retries are
+ * {@link dev.cairn.remotes.decorators.RetryingBlobStore}'s, on the errors {@link GcsErrors}
+ * classifies as transient, so there is one retry policy, and a manifest swap whose answer was
+ * lost is resolved by reading it back rather than by a blind retry that would meet its own
+ * write as a failed precondition.
  */
 final class GcsConnector {
     /** The project id given to the client when auth=none, so it never looks for one on the network. */
     static final String NO_PROJECT = "cairn-no-project";
 
     private static final RetrySettings RETRIES = RetrySettings.newBuilder()
-            .setMaxAttempts(4)
-            .setInitialRetryDelayDuration(Duration.ofMillis(100))
-            .setRetryDelayMultiplier(2.0)
-            .setMaxRetryDelayDuration(Duration.ofSeconds(2))
-            .setTotalTimeoutDuration(Duration.ofSeconds(30))
+            .setMaxAttempts(1)
+            .setTotalTimeoutDuration(Duration.ofSeconds(60))
             .setInitialRpcTimeoutDuration(Duration.ofSeconds(60))
             .setMaxRpcTimeoutDuration(Duration.ofSeconds(60))
             .setRpcTimeoutMultiplier(1.0)

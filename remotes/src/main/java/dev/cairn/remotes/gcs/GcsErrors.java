@@ -1,6 +1,7 @@
 package dev.cairn.remotes.gcs;
 
 import com.google.cloud.BaseServiceException;
+import dev.cairn.chunkstore.blob.TransientBlobException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -12,6 +13,12 @@ import java.net.UnknownHostException;
  * denied, credentials refused, bucket missing, endpoint unreachable, or the service's own
  * message. The client's messages are multi-line JSON dumps, so they never reach a user as
  * they are.
+ *
+ * <p>It also classifies, since the client retries nothing itself and
+ * {@link dev.cairn.remotes.decorators.RetryingBlobStore} is the one retry policy: throttling
+ * (429), server errors (5xx), and dropped, reset or timed-out connections are
+ * {@link TransientBlobException}s; a refused connection or an unknown host among them is
+ * marked as not carried out. Everything else (403, 401, 404, 400) is permanent.
  */
 final class GcsErrors {
     private GcsErrors() {
@@ -37,7 +44,30 @@ final class GcsErrors {
         } else {
             line = "GCS could not " + what + " at " + where + ": " + (code > 0 ? code + " " : "") + firstLine(e);
         }
+        if (code == 429 || code >= 500 || (code <= 0 && hasIoCause(e))) {
+            return new TransientBlobException(line, e, !neverSent(e));
+        }
         return new IOException(line, e);
+    }
+
+    private static boolean hasIoCause(Throwable e) {
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof IOException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A request that never reached a server cannot have changed anything. */
+    private static boolean neverSent(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException || t instanceof UnknownHostException
+                    || t instanceof NoRouteToHostException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean unreachable(Throwable e) {

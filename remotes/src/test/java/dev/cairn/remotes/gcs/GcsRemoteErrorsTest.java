@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cairn.chunkstore.blob.BlobStore;
 import dev.cairn.chunkstore.blob.DirectoryBlobStore;
+import dev.cairn.chunkstore.blob.TransientBlobException;
 import dev.cairn.remotes.BackupService;
 import dev.cairn.remotes.RemoteException;
 import dev.cairn.remotes.RemoteFactory;
@@ -153,24 +154,35 @@ class GcsRemoteErrorsTest {
     }
 
     /**
-     * The client retries a conditional write answered 503 after it landed; the retry fails its
-     * precondition against our own write, and the store must still report success.
+     * A manifest swap answered 503 after it landed: the client does not retry it blindly (a
+     * retry would meet its own write as a failed precondition); the store calls the failure
+     * transient, and the retry decorator reads the manifest back and sees the swap won.
      */
     @Test
-    void aManifestWriteAnsweredWithAnErrorAfterItLandedStillCountsAsWon() throws IOException {
-        try (BlobStore s = FakeGcs.open(FakeGcs.url(server, FakeGcs.BUCKET, "lost"))) {
-            assertThat(s.putManifest(null, new byte[] {1})).isTrue();
-            String v1 = s.getManifest().version();
+    void aManifestSwapAnsweredWithAnErrorAfterItLandedIsFoundToHaveWon() throws IOException {
+        String url = FakeGcs.url(server, FakeGcs.BUCKET, "lost");
+        try (BlobStore raw = FakeGcs.open(url);
+                BlobStore decorated = RemoteFactory.standard().open(url, tmp, Map.of())) {
+            assertThat(raw.putManifest(null, new byte[] {1})).isTrue();
+            String v1 = raw.getManifest().version();
+
+            server.failNextReply("POST");
+            assertThatThrownBy(() -> raw.putManifest(v1, new byte[] {2}))
+                    .isInstanceOfSatisfying(TransientBlobException.class,
+                            e -> assertThat(e.mayHaveTakenEffect()).isTrue());
+            assertThat(raw.getManifest().bytes()).as("the swap landed all the same").containsExactly(2);
+            String v2 = raw.getManifest().version();
+
             server.clearRequests();
             server.failNextReply("POST");
-            assertThat(s.putManifest(v1, new byte[] {2})).isTrue();
-            assertThat(s.getManifest().bytes()).containsExactly(2);
-            assertThat(server.requests()).filteredOn(r -> r.method().equals("POST")).hasSize(2)
-                    .allSatisfy(r -> assertThat(r.query()).containsEntry("ifGenerationMatch", v1));
-            // Someone else's write in between is still a lost race.
-            String v2 = s.getManifest().version();
-            assertThat(s.putManifest(v1, new byte[] {3})).isFalse();
-            assertThat(s.getManifest().version()).isEqualTo(v2);
+            assertThat(decorated.putManifest(v2, new byte[] {3})).isTrue();
+            assertThat(raw.getManifest().bytes()).containsExactly(3);
+            assertThat(server.requests()).filteredOn(r -> r.method().equals("POST")).singleElement()
+                    .satisfies(r -> assertThat(r.query()).containsEntry("ifGenerationMatch", v2));
+
+            // A swap from a stale version is a plain lost race.
+            assertThat(raw.putManifest(v1, new byte[] {4})).isFalse();
+            assertThat(raw.getManifest().bytes()).containsExactly(3);
         }
     }
 }
