@@ -1,6 +1,7 @@
 package dev.cairn.remotes;
 
 import dev.cairn.chunkstore.blob.BlobStore;
+import dev.cairn.remotes.git.GitRemoteScheme;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,7 +46,7 @@ public final class RemoteFactory {
 
     /** The schemes this module implements itself. */
     public static List<RemoteScheme> builtIn() {
-        return List.of(new FileRemoteScheme());
+        return List.of(new FileRemoteScheme(), new GitRemoteScheme());
     }
 
     /** The supported scheme names, sorted. */

@@ -1,0 +1,40 @@
+package dev.cairn.remotes.git;
+
+import dev.cairn.remotes.RemoteException;
+import java.io.IOException;
+import java.util.Locale;
+import org.eclipse.jgit.errors.NoRemoteRepositoryException;
+import org.eclipse.jgit.errors.TransportException;
+
+/**
+ * Turns JGit's transport failures into one line naming the URL: a user mistake (no such
+ * repository, credentials refused) becomes a {@link RemoteException}; anything that may pass
+ * on retry (host unreachable, connection reset) stays an {@link IOException}.
+ */
+final class GitErrors {
+    private GitErrors() {
+    }
+
+    static IOException translate(String action, String shownUrl, TransportException e) {
+        String detail = oneLine(e);
+        String lower = detail.toLowerCase(Locale.ROOT);
+        if (e instanceof NoRemoteRepositoryException || lower.contains("not found")
+                || lower.contains("does not appear to be a git repository") || lower.contains("not exported")) {
+            throw new RemoteException("git remote '" + shownUrl + "': no such repository (" + detail + ")", e);
+        }
+        if (lower.contains("not authorized") || lower.contains("authentication") || lower.contains("auth fail")
+                || lower.contains("403") || lower.contains("401") || lower.contains("credentialsprovider")) {
+            throw new RemoteException("git remote '" + shownUrl + "': access denied (" + detail
+                    + "); set GIT_USERNAME and GIT_PASSWORD (or GIT_TOKEN), or configure a credential helper", e);
+        }
+        return new IOException(action + " git remote '" + shownUrl + "': " + detail, e);
+    }
+
+    /** The first line of the message, with any URL credentials JGit echoed left out. */
+    static String oneLine(Exception e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        int nl = m.indexOf('\n');
+        String line = (nl < 0 ? m : m.substring(0, nl)).trim();
+        return line.replaceAll("//[^/@\\s]*:[^/@\\s]*@", "//***@");
+    }
+}
