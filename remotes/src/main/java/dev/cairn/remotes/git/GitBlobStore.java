@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -72,6 +73,15 @@ public final class GitBlobStore implements BlobStore {
     private final ConcurrentSkipListMap<String, Pending> pending = new ConcurrentSkipListMap<>();
     private final Object commitLock = new Object();
     private volatile GitTreeSnapshot snapshot = GitTreeSnapshot.EMPTY;
+    /** Manifest versions this instance has seen, newest last; see {@link #isSuperseded}. */
+    private final LinkedHashMap<String, Boolean> seenVersions = new LinkedHashMap<>(64, 0.75f, false) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > 4096;
+        }
+    };
     private boolean closed;
 
     GitBlobStore(GitRefAccess refs, String shownUrl, long partSize) {
@@ -224,6 +234,7 @@ public final class GitBlobStore implements BlobStore {
         try (ObjectReader reader = refs.repository().newObjectReader()) {
             bytes = reader.open(s.manifest(), Constants.OBJ_BLOB).getBytes();
         }
+        seen(s.manifest().name());
         return new VersionedBytes(bytes, s.manifest().name(), s.committed());
     }
 
@@ -249,13 +260,19 @@ public final class GitBlobStore implements BlobStore {
      * ref's current tip, retried on a newer tip while the manifest still matches.
      */
     private boolean commit(String expectedVersion, byte[] manifest, boolean swapManifest) throws IOException {
+        // The first try works from the ref as last seen, so a writer that wins pays one push and
+        // no fetch; a stale view only costs a lost update, after which it looks again.
+        boolean fresh = false;
         for (int attempt = 0; attempt < MAX_COMMIT_ATTEMPTS; attempt++) {
-            // The first read may use what was last fetched: a stale tip only costs one lost push.
-            GitTreeSnapshot base = refresh(attempt > 0 || swapManifest);
+            GitTreeSnapshot base = refresh(fresh);
             if (swapManifest) {
                 String current = base.manifest() == null ? null : base.manifest().name();
                 if (!Objects.equals(expectedVersion, current)) {
-                    return false;
+                    if (fresh || isSuperseded(expectedVersion, current)) {
+                        return false;
+                    }
+                    fresh = true;
+                    continue;
                 }
             }
             Map<String, Pending> changes = new TreeMap<>(pending);
@@ -268,13 +285,38 @@ public final class GitBlobStore implements BlobStore {
                 for (Map.Entry<String, Pending> e : changes.entrySet()) {
                     pending.remove(e.getKey(), e.getValue());
                 }
-                refresh(false);
+                GitTreeSnapshot now = refresh(false);
+                if (now.manifest() != null) {
+                    seen(now.manifest().name());
+                }
                 return true;
             }
+            fresh = true;
             pause(attempt);
         }
         throw new IOException("git remote '" + shownUrl + "': the data ref kept moving; gave up after "
                 + MAX_COMMIT_ATTEMPTS + " attempts");
+    }
+
+    /**
+     * Whether a manifest version that differs from the current one is surely out of date,
+     * without asking the remote: versions derive from the bytes, which the table-file layer
+     * never repeats, so one this instance saw before that is no longer current was replaced;
+     * and a manifest, once written, never goes away.
+     */
+    private boolean isSuperseded(String expectedVersion, String current) {
+        if (expectedVersion == null) {
+            return current != null;
+        }
+        synchronized (seenVersions) {
+            return seenVersions.containsKey(expectedVersion);
+        }
+    }
+
+    private void seen(String version) {
+        synchronized (seenVersions) {
+            seenVersions.put(version, Boolean.TRUE);
+        }
     }
 
     private static String describe(Map<String, Pending> changes, boolean manifest) {

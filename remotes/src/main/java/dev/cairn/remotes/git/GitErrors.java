@@ -16,11 +16,11 @@ final class GitErrors {
     }
 
     static IOException translate(String action, String shownUrl, TransportException e) {
-        String detail = oneLine(e);
+        String detail = oneLine(e).replaceFirst("^[a-z+]+://[^\\s]*: ", "");
         String lower = detail.toLowerCase(Locale.ROOT);
-        if (e instanceof NoRemoteRepositoryException || lower.contains("not found")
-                || lower.contains("does not appear to be a git repository") || lower.contains("not exported")) {
-            throw new RemoteException("git remote '" + shownUrl + "': no such repository (" + detail + ")", e);
+        if (isMissingRepository(e)) {
+            throw new RemoteException("git remote '" + shownUrl + "': "
+                    + (lower.contains("no such repository") ? detail : "no such repository (" + detail + ")"), e);
         }
         if (lower.contains("not authorized") || lower.contains("authentication") || lower.contains("auth fail")
                 || lower.contains("403") || lower.contains("401") || lower.contains("credentialsprovider")) {
@@ -28,6 +28,14 @@ final class GitErrors {
                     + "); set GIT_USERNAME and GIT_PASSWORD (or GIT_TOKEN), or configure a credential helper", e);
         }
         return new IOException(action + " git remote '" + shownUrl + "': " + detail, e);
+    }
+
+    /** Whether the host said there is no repository at the URL (as opposed to not answering at all). */
+    static boolean isMissingRepository(TransportException e) {
+        String lower = oneLine(e).toLowerCase(Locale.ROOT);
+        return e instanceof NoRemoteRepositoryException || lower.contains("not found")
+                || lower.contains("no such repository") || lower.contains("does not appear to be a git repository")
+                || lower.contains("not exported");
     }
 
     /** The first line of the message, with any URL credentials JGit echoed left out. */

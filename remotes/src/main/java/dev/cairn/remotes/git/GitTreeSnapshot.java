@@ -63,7 +63,12 @@ final class GitTreeSnapshot {
         Map<String, TreeMap<Integer, String>> parts = new TreeMap<>();
         TreeMap<String, TreeFile> files = new TreeMap<>();
         try (TreeWalk tw = new TreeWalk(reader)) {
-            tw.addTree(c.getTree());
+            // Git treats the empty tree as present even when it was never stored; JGit does not.
+            if (c.getTree().equals(Constants.EMPTY_TREE_ID)) {
+                tw.addTree(new org.eclipse.jgit.treewalk.EmptyTreeIterator());
+            } else {
+                tw.addTree(c.getTree());
+            }
             tw.setRecursive(true);
             while (tw.next()) {
                 String path = tw.getPathString();

@@ -4,7 +4,6 @@ import dev.cairn.remotes.RemoteException;
 import java.io.IOException;
 import java.util.List;
 import java.util.Set;
-import org.eclipse.jgit.errors.NoRemoteRepositoryException;
 import org.eclipse.jgit.errors.NotSupportedException;
 import org.eclipse.jgit.errors.TransportException;
 import org.eclipse.jgit.lib.NullProgressMonitor;
@@ -30,6 +29,8 @@ import org.eclipse.jgit.transport.URIish;
  * A move is a push that names the expected old id (a lease): the server's receive-pack
  * checks the old id under its ref lock, so a writer that lost gets a rejection, reported as
  * {@code false}. Nothing in the cache is trusted for a compare-and-swap; only the push is.
+ * Fetches and pushes of one instance take turns, so the cached ref only ever moves forward
+ * in time.
  */
 final class RemoteRefAccess implements GitRefAccess {
     private static final int TIMEOUT_SECONDS = 60;
@@ -86,15 +87,16 @@ final class RemoteRefAccess implements GitRefAccess {
     boolean repositoryExists() throws IOException {
         try (Transport t = open(); FetchConnection c = t.openFetch()) {
             return true;
-        } catch (NoRemoteRepositoryException e) {
-            return false;
         } catch (TransportException e) {
+            if (GitErrors.isMissingRepository(e)) {
+                return false;
+            }
             throw failure("reach", e);
         }
     }
 
     @Override
-    public boolean compareAndSet(ObjectId expectedOld, ObjectId newTip) throws IOException {
+    public synchronized boolean compareAndSet(ObjectId expectedOld, ObjectId newTip) throws IOException {
         RemoteRefUpdate update = new RemoteRefUpdate(cache, null, newTip, ref, true, null,
                 expectedOld == null ? ObjectId.zeroId() : expectedOld);
         PushResult result;
