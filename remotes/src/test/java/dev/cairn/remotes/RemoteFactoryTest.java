@@ -76,7 +76,7 @@ class RemoteFactoryTest {
     void anUnknownSchemeIsNamedWithTheSupportedOnes() {
         assertThatThrownBy(() -> factory.parse("ftp://host/db", tmp, Map.of()))
                 .isInstanceOf(RemoteException.class)
-                .hasMessage("unknown URL scheme 'ftp' in 'ftp://host/db'; supported: file, mem");
+                .hasMessage("unknown URL scheme 'ftp' in 'ftp://host/db'; supported: file, git+file, git+git, git+http, git+https, git+ssh, mem");
     }
 
     @Test
@@ -108,7 +108,8 @@ class RemoteFactoryTest {
 
     @Test
     void schemesPlugInThroughTheServiceLoaderWithoutTouchingCallers() throws IOException {
-        assertThat(factory.schemes()).containsExactly("file", "mem");
+        assertThat(factory.schemes()).containsExactly("file", "git+file", "git+git", "git+http", "git+https", "git+ssh",
+                "mem");
         try (BlobStore a = factory.open("mem://one", tmp, Map.of())) {
             a.put("k", BlobSource.ofBytes(new byte[] {7}));
             assertThat(factory.open("mem://one", tmp, Map.of()).size("k")).isEqualTo(1);
