@@ -46,6 +46,9 @@ import org.eclipse.jgit.util.io.LimitedInputStream;
  * moved the ref: the manifest swap that references new table files always does, so anything
  * a manifest names is visible wherever the manifest is. A put never followed by a flush,
  * swap or close (a crash) leaves only unreachable objects, which {@code git gc} removes.
+ * {@link #getManifest} and {@link #list} read the ref again (a fetch, over the network);
+ * {@link #get} and {@link #size} answer from the tree as last read, which is enough because
+ * blobs never change and a reader finds a table file's name in the manifest it just read.
  *
  * <p><b>History.</b> Each commit has no parent: the ref holds only the current tree, so a
  * table file that a prune deleted is unreachable afterwards and the repository can actually

@@ -18,21 +18,31 @@ final class GitErrors {
     static IOException translate(String action, String shownUrl, TransportException e) {
         String detail = oneLine(e).replaceFirst("^[a-z+]+://[^\\s]*: ", "");
         String lower = detail.toLowerCase(Locale.ROOT);
+        if (isAccessDenied(lower)) {
+            throw new RemoteException("git remote '" + shownUrl + "': access denied (" + detail
+                    + "); set GIT_USERNAME and GIT_PASSWORD (or GIT_TOKEN), configure a credential helper,"
+                    + " or for ssh load a key into the agent", e);
+        }
         if (isMissingRepository(e)) {
             throw new RemoteException("git remote '" + shownUrl + "': "
                     + (lower.contains("no such repository") ? detail : "no such repository (" + detail + ")"), e);
         }
-        if (lower.contains("not authorized") || lower.contains("authentication") || lower.contains("auth fail")
-                || lower.contains("403") || lower.contains("401") || lower.contains("credentialsprovider")) {
-            throw new RemoteException("git remote '" + shownUrl + "': access denied (" + detail
-                    + "); set GIT_USERNAME and GIT_PASSWORD (or GIT_TOKEN), or configure a credential helper", e);
-        }
         return new IOException(action + " git remote '" + shownUrl + "': " + detail, e);
+    }
+
+    /** Whether the host refused who we are, rather than what we asked for. */
+    private static boolean isAccessDenied(String lower) {
+        return lower.contains("not authorized") || lower.contains("authentication") || lower.contains("auth fail")
+                || lower.contains("permission denied") || lower.contains("credentialsprovider");
     }
 
     /** Whether the host said there is no repository at the URL (as opposed to not answering at all). */
     static boolean isMissingRepository(TransportException e) {
         String lower = oneLine(e).toLowerCase(Locale.ROOT);
+        if (isAccessDenied(lower)) {
+            // JGit reports an ssh login refused as a missing repository.
+            return false;
+        }
         return e instanceof NoRemoteRepositoryException || lower.contains("not found")
                 || lower.contains("no such repository") || lower.contains("does not appear to be a git repository")
                 || lower.contains("not exported");

@@ -34,7 +34,12 @@ final class GitStoreOpener {
      *     repository or it lacks the data ref
      */
     static BlobStore open(GitLocation loc, boolean create, long partSize) throws IOException {
-        return loc.isLocal() ? openLocal(loc, create, partSize) : openRemote(loc, create, partSize);
+        return open(loc, create, partSize, System.getenv("GIT_SSH"));
+    }
+
+    /** @param sshProgram the ssh client for {@code git+ssh}; null for {@code ssh} on the PATH */
+    static BlobStore open(GitLocation loc, boolean create, long partSize, String sshProgram) throws IOException {
+        return loc.isLocal() ? openLocal(loc, create, partSize) : openRemote(loc, create, partSize, sshProgram);
     }
 
     private static BlobStore openLocal(GitLocation loc, boolean create, long partSize) throws IOException {
@@ -62,7 +67,8 @@ final class GitStoreOpener {
         return new GitBlobStore(new LocalRefAccess(repo, loc.ref(), loc.shownUrl()), loc.shownUrl(), partSize);
     }
 
-    private static BlobStore openRemote(GitLocation loc, boolean create, long partSize) throws IOException {
+    private static BlobStore openRemote(GitLocation loc, boolean create, long partSize, String sshProgram)
+            throws IOException {
         URIish uri;
         try {
             uri = new URIish(loc.transportUrl());
@@ -79,7 +85,7 @@ final class GitStoreOpener {
         Repository cache = SharedRepositories.acquire(cacheDir);
         RemoteRefAccess access = new RemoteRefAccess(cache, uri, loc.ref(), loc.shownUrl(),
                 GitCredentials.forUri(uri, System.getenv()),
-                new ExternalSshSessionFactory(System.getenv("GIT_SSH")));
+                new ExternalSshSessionFactory(sshProgram));
         try {
             if (!create && !access.repositoryExists()) {
                 access.close();

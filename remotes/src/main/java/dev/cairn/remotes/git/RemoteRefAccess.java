@@ -11,6 +11,7 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.storage.pack.PackConfig;
 import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.FetchConnection;
 import org.eclipse.jgit.transport.PushResult;
@@ -134,6 +135,11 @@ final class RemoteRefAccess implements GitRefAccess {
             throw new RemoteException("git remote '" + shownUrl + "': " + GitErrors.oneLine(e), e);
         }
         t.setTimeout(TIMEOUT_SECONDS);
+        // Table files are lz4-compressed already: delta search and strong zlib only cost CPU.
+        PackConfig pack = new PackConfig(cache);
+        pack.setDeltaCompress(false);
+        pack.setCompressionLevel(1);
+        t.setPackConfig(pack);
         if (credentials != null) {
             t.setCredentialsProvider(credentials);
         }
