@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * must get its own update and its pending table files in. Neither writer's files may be lost.
  */
 class GitManifestRaceTest {
-    private static final int ROUNDS = 8;
+    private static final int ROUNDS = 5;
 
     @TempDir
     Path tmp;
