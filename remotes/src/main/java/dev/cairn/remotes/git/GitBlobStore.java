@@ -121,10 +121,14 @@ public final class GitBlobStore implements BlobStore {
             return p.blob();
         }
         GitTreeSnapshot s = snapshot;
-        if (s.commit() == null) {
-            s = refresh(false);
+        GitTreeSnapshot.StoredBlob b = s.blob(key);
+        if (b == null) {
+            // Concurrent refreshes may leave an older snapshot in place than the manifest a caller
+            // just read; look at the ref as last seen (no network) before saying there is no blob.
+            GitTreeSnapshot latest = refresh(false);
+            b = latest == s ? null : latest.blob(key);
         }
-        return s.blob(key);
+        return b;
     }
 
     @Override
