@@ -42,4 +42,9 @@ public final class FileRemoteScheme implements RemoteScheme {
         check(url, params);
         return Files.isDirectory(url.localPath()) ? open(url, params) : null;
     }
+
+    @Override
+    public boolean overNetwork() {
+        return false;
+    }
 }

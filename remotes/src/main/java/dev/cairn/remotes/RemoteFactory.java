@@ -1,7 +1,9 @@
 package dev.cairn.remotes;
 
 import dev.cairn.chunkstore.blob.BlobStore;
+import dev.cairn.remotes.decorators.RemoteDecorators;
 import dev.cairn.remotes.git.GitRemoteScheme;
+import dev.cairn.remotes.s3.S3RemoteScheme;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,14 +16,22 @@ import java.util.TreeSet;
 /**
  * Turns remote URLs into blob stores: the one place that knows which schemes exist. Callers
  * (backup, push, clone) ask it for a store and never name a scheme, so adding S3 or Git is
- * one new {@link RemoteScheme} registered here, and decorators that every remote needs
- * (retries, limits, logging) will be composed here too.
+ * one new {@link RemoteScheme} registered here. Stores of network schemes come wrapped in
+ * the decorators every remote needs (retries, a request bound, a bandwidth limit), composed
+ * in {@link RemoteDecorators}.
  */
 public final class RemoteFactory {
     private final Map<String, RemoteScheme> bySchemeName = new TreeMap<>();
+    private final RemoteDecorators decorators;
 
-    /** A factory over exactly these schemes. */
+    /** A factory over exactly these schemes, with the decorators the environment sets. */
     public RemoteFactory(List<RemoteScheme> schemes) {
+        this(schemes, RemoteDecorators.fromEnvironment(System::getenv));
+    }
+
+    /** A factory over exactly these schemes, wrapping network stores in {@code decorators}. */
+    public RemoteFactory(List<RemoteScheme> schemes, RemoteDecorators decorators) {
+        this.decorators = decorators;
         for (RemoteScheme s : schemes) {
             for (String name : s.schemes()) {
                 RemoteScheme previous = bySchemeName.putIfAbsent(name, s);
@@ -46,7 +56,7 @@ public final class RemoteFactory {
 
     /** The schemes this module implements itself. */
     public static List<RemoteScheme> builtIn() {
-        return List.of(new FileRemoteScheme(), new GitRemoteScheme());
+        return List.of(new FileRemoteScheme(), new S3RemoteScheme(), new GitRemoteScheme());
     }
 
     /** The supported scheme names, sorted. */
@@ -75,7 +85,8 @@ public final class RemoteFactory {
     }
 
     public BlobStore open(RemoteUrl url, Map<String, String> params) throws IOException {
-        return scheme(url).open(url, params);
+        RemoteScheme s = scheme(url);
+        return decorated(s, s.open(url, params));
     }
 
     /**
@@ -85,7 +96,13 @@ public final class RemoteFactory {
      * @throws RemoteException for a malformed URL, an unknown scheme or a bad parameter
      */
     public BlobStore openExisting(RemoteUrl url, Map<String, String> params) throws IOException {
-        return scheme(url).openExisting(url, params);
+        RemoteScheme s = scheme(url);
+        BlobStore store = s.openExisting(url, params);
+        return store == null ? null : decorated(s, store);
+    }
+
+    private BlobStore decorated(RemoteScheme s, BlobStore store) {
+        return s.overNetwork() ? decorators.decorate(store) : store;
     }
 
     private RemoteScheme scheme(RemoteUrl url) {

@@ -45,4 +45,15 @@ public interface RemoteScheme {
     default BlobStore openExisting(RemoteUrl url, Map<String, String> params) throws IOException {
         return open(url, params);
     }
+
+    /**
+     * Whether requests to this scheme's stores cross a network, where they can fail
+     * transiently and should be bounded: the factory then wraps the stores in the retry,
+     * request-limit and bandwidth decorators ({@link dev.cairn.remotes.decorators.RemoteDecorators}).
+     * False for a local directory, whose store must stay unwrapped so that copies between
+     * local stores can use its files directly.
+     */
+    default boolean overNetwork() {
+        return true;
+    }
 }

@@ -76,7 +76,7 @@ class RemoteFactoryTest {
     void anUnknownSchemeIsNamedWithTheSupportedOnes() {
         assertThatThrownBy(() -> factory.parse("ftp://host/db", tmp, Map.of()))
                 .isInstanceOf(RemoteException.class)
-                .hasMessage("unknown URL scheme 'ftp' in 'ftp://host/db'; supported: file, git+file, git+git, git+http, git+https, git+ssh, mem");
+                .hasMessage("unknown URL scheme 'ftp' in 'ftp://host/db'; supported: file, git+file, git+git, git+http, git+https, git+ssh, mem, s3");
     }
 
     @Test
@@ -109,7 +109,7 @@ class RemoteFactoryTest {
     @Test
     void schemesPlugInThroughTheServiceLoaderWithoutTouchingCallers() throws IOException {
         assertThat(factory.schemes()).containsExactly("file", "git+file", "git+git", "git+http", "git+https", "git+ssh",
-                "mem");
+                "mem", "s3");
         try (BlobStore a = factory.open("mem://one", tmp, Map.of())) {
             a.put("k", BlobSource.ofBytes(new byte[] {7}));
             assertThat(factory.open("mem://one", tmp, Map.of()).size("k")).isEqualTo(1);

@@ -1,29 +1,32 @@
 package dev.cairn.chunkstore.tablefile;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
-/** A child JVM running a test main class, with its stdout collected line by line. */
+/**
+ * A child JVM running a test main class, with its stdout collected line by line.
+ *
+ * <p>The child's stdout goes to a file beside its stderr, not to a pipe: a line the child
+ * wrote is in the file once its {@code write} returned, whatever happens to the child next,
+ * while output read from a pipe by a thread of this JVM could come up short when the child
+ * was killed (the crash tests saw a commit land whose {@code BEGIN} line never arrived).
+ */
 final class ChildJvm implements AutoCloseable {
     private final Process process;
+    private final Path stdout;
     private final Path stderr;
-    private final List<String> lines = new ArrayList<>();
-    private final Thread reader;
 
-    private ChildJvm(Process process, Path stderr) {
+    private ChildJvm(Process process, Path stdout, Path stderr) {
         this.process = process;
+        this.stdout = stdout;
         this.stderr = stderr;
-        this.reader = new Thread(this::readLines, "child-stdout-" + process.pid());
-        this.reader.setDaemon(true);
-        this.reader.start();
     }
 
     static ChildJvm start(Class<?> main, Path stderr, String... args) throws IOException {
@@ -36,43 +39,41 @@ final class ChildJvm implements AutoCloseable {
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(main.getName());
         cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectError(stderr.toFile()).start();
-        return new ChildJvm(p, stderr);
-    }
-
-    private void readLines() {
-        try (BufferedReader r = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                synchronized (lines) {
-                    lines.add(line);
-                    lines.notifyAll();
-                }
-            }
-        } catch (IOException e) {
-            // The child was killed; what was read is what counts.
-        }
+        Path stdout = stderr.resolveSibling(stderr.getFileName() + ".stdout");
+        Process p = new ProcessBuilder(cmd).redirectError(stderr.toFile()).redirectOutput(stdout.toFile()).start();
+        return new ChildJvm(p, stdout, stderr);
     }
 
     Process process() {
         return process;
     }
 
-    /** Waits until some line matches; returns false on timeout or if the child's output ended first. */
+    /** The complete lines the child has printed so far (a line still being written is left out). */
+    List<String> lines() {
+        String text;
+        try {
+            text = Files.readString(stdout, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            return List.of();
+        } catch (IOException e) {
+            throw new AssertionError("cannot read the child's output " + stdout, e);
+        }
+        int end = text.lastIndexOf('\n');
+        return end < 0 ? List.of() : List.of(text.substring(0, end).split("\n", -1));
+    }
+
+    /** Waits until some line matches; returns false on timeout or if the child exited first. */
     boolean awaitLine(Predicate<String> match, long timeoutMillis) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        synchronized (lines) {
-            while (true) {
-                if (lines.stream().anyMatch(match)) {
-                    return true;
-                }
-                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-                if (left <= 0 || (!reader.isAlive() && !process.isAlive())) {
-                    return false;
-                }
-                lines.wait(Math.min(left, 50));
+        while (true) {
+            boolean exited = !process.isAlive();
+            if (lines().stream().anyMatch(match)) {
+                return true;
             }
+            if (exited || System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(10);
         }
     }
 
@@ -95,10 +96,7 @@ final class ChildJvm implements AutoCloseable {
             process.waitFor(10, TimeUnit.SECONDS);
             throw new AssertionError("child did not exit in " + timeoutMillis + " ms; stderr:\n" + stderr());
         }
-        reader.join(10_000);
-        synchronized (lines) {
-            return new ArrayList<>(lines);
-        }
+        return lines();
     }
 
     String stderr() {

@@ -1,19 +1,18 @@
 package dev.cairn.chunkstore.tablefile;
 
-import dev.cairn.chunkstore.blob.BlobInfo;
-import dev.cairn.chunkstore.blob.BlobSource;
+import dev.cairn.chunkstore.blob.BlobReader;
 import dev.cairn.chunkstore.blob.BlobStore;
 import dev.cairn.chunkstore.blob.ByteRange;
+import dev.cairn.chunkstore.blob.ForwardingBlobStore;
 import dev.cairn.chunkstore.blob.VersionedBytes;
 import java.io.IOException;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A blob store over a shared one that runs something around a chosen manifest
  * read or write, so a test can make another writer act at that exact moment.
  */
-final class InterposedBlobStore implements BlobStore {
+final class InterposedBlobStore extends ForwardingBlobStore {
     /** Runs an action at a chosen call: once after skipping some, or at every call. */
     static final class Hook {
         private int skip = -1;
@@ -57,17 +56,16 @@ final class InterposedBlobStore implements BlobStore {
     final Hook afterRead = new Hook();
     final Hook beforeWrite = new Hook();
     final Hook afterWrite = new Hook();
-    /** Bytes returned by {@link #get} so far, which is every read of a blob opened through this store. */
+    /** Bytes returned by {@link #get} and by reads of blobs opened through this store, so far. */
     final AtomicLong bytesRead = new AtomicLong();
-    private final BlobStore delegate;
 
     InterposedBlobStore(BlobStore delegate) {
-        this.delegate = delegate;
+        super(delegate);
     }
 
     @Override
     public VersionedBytes getManifest() throws IOException {
-        VersionedBytes vb = delegate.getManifest();
+        VersionedBytes vb = inner.getManifest();
         afterRead.fire();
         return vb;
     }
@@ -75,38 +73,26 @@ final class InterposedBlobStore implements BlobStore {
     @Override
     public boolean putManifest(String expectedVersion, byte[] bytes) throws IOException {
         beforeWrite.fire();
-        boolean ok = delegate.putManifest(expectedVersion, bytes);
+        boolean ok = inner.putManifest(expectedVersion, bytes);
         afterWrite.fire();
         return ok;
     }
 
     @Override
     public byte[] get(String key, ByteRange range) throws IOException {
-        byte[] b = delegate.get(key, range);
+        byte[] b = inner.get(key, range);
         bytesRead.addAndGet(b.length);
         return b;
     }
 
     @Override
-    public void put(String key, BlobSource source) throws IOException {
-        delegate.put(key, source);
+    protected byte[] readFrom(BlobReader reader, String key, long offset, int length) throws IOException {
+        byte[] b = reader.read(offset, length);
+        bytesRead.addAndGet(b.length);
+        return b;
     }
 
-    @Override
-    public long size(String key) throws IOException {
-        return delegate.size(key);
-    }
-
-    @Override
-    public List<BlobInfo> list(String prefix) throws IOException {
-        return delegate.list(prefix);
-    }
-
-    @Override
-    public void delete(String key) throws IOException {
-        delegate.delete(key);
-    }
-
+    /** The shared store belongs to the test. */
     @Override
     public void close() {
     }

@@ -2,7 +2,7 @@ package dev.cairn.cli.commands;
 
 import dev.cairn.chunkstore.GcResult;
 import dev.cairn.cli.CliSession;
-import dev.cairn.cli.progress.SiUnits;
+import dev.cairn.remotes.sync.ProgressFormat;
 import dev.cairn.sql.ops.GcOp;
 import dev.cairn.sql.procs.args.GcArgs;
 import picocli.CommandLine.Command;
@@ -19,8 +19,8 @@ public final class GcCommand extends CairnCommand {
         try (CliSession s = repoSession()) {
             GcResult r = GcOp.run(s, args);
             err().println("Removed " + r.chunksDropped() + (r.chunksDropped() == 1 ? " chunk" : " chunks")
-                    + ", kept " + r.chunksKept() + "; " + SiUnits.bytes(r.bytesBefore()) + " -> "
-                    + SiUnits.bytes(r.bytesAfter()) + ".");
+                    + ", kept " + r.chunksKept() + "; " + ProgressFormat.bytes(r.bytesBefore()) + " -> "
+                    + ProgressFormat.bytes(r.bytesAfter()) + ".");
         }
     }
 }

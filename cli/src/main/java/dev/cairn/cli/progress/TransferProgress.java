@@ -1,7 +1,9 @@
 package dev.cairn.cli.progress;
 
+import dev.cairn.remotes.sync.ProgressFormat;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.function.LongSupplier;
 
 /**
@@ -101,8 +103,8 @@ public final class TransferProgress implements AutoCloseable {
     }
 
     synchronized String liveLine(long now) {
-        String rate = SiUnits.rate(bytes, now - start);
-        String b = SiUnits.bytes(bytes) + (totalBytes >= 0 ? " of " + SiUnits.bytes(totalBytes) : "");
+        String rate = ProgressFormat.rate(bytes, Duration.ofNanos(now - start));
+        String b = ProgressFormat.bytes(bytes) + (totalBytes >= 0 ? " of " + ProgressFormat.bytes(totalBytes) : "");
         String c = chunks + (totalChunks >= 0 ? " of " + totalChunks : "") + " chunks";
         return direction == Direction.UPLOAD
                 ? "Uploading " + b + ", " + c + " @ " + rate
@@ -110,12 +112,10 @@ public final class TransferProgress implements AutoCloseable {
     }
 
     synchronized String summaryLine(long now) {
-        String rate = SiUnits.rate(bytes, now - start);
+        Duration elapsed = Duration.ofNanos(now - start);
         return direction == Direction.UPLOAD
-                ? "Uploaded " + SiUnits.bytes(bytes) + " of " + SiUnits.bytes(Math.max(totalBytes, bytes)) + " @ "
-                        + rate + "."
-                : "Downloaded " + chunks + (chunks == 1 ? " chunk, " : " chunks, ") + SiUnits.bytes(bytes) + " @ "
-                        + rate + ".";
+                ? ProgressFormat.uploaded(bytes, Math.max(totalBytes, bytes), elapsed)
+                : ProgressFormat.downloaded(chunks, bytes, elapsed);
     }
 
     /** Rewrites the line in place, blanking what is left of a longer previous one. */

@@ -1,5 +1,6 @@
 package dev.cairn.remotes.git;
 
+import dev.cairn.chunkstore.blob.TransientBlobException;
 import dev.cairn.remotes.RemoteException;
 import java.io.IOException;
 import java.util.Locale;
@@ -9,7 +10,8 @@ import org.eclipse.jgit.errors.TransportException;
 /**
  * Turns JGit's transport failures into one line naming the URL: a user mistake (no such
  * repository, credentials refused) becomes a {@link RemoteException}; anything that may pass
- * on retry (host unreachable, connection reset) stays an {@link IOException}.
+ * on retry (host unreachable, connection reset) is a {@link TransientBlobException}, which the
+ * retry decorator acts on.
  */
 final class GitErrors {
     private GitErrors() {
@@ -27,7 +29,9 @@ final class GitErrors {
             throw new RemoteException("git remote '" + shownUrl + "': "
                     + (lower.contains("no such repository") ? detail : "no such repository (" + detail + ")"), e);
         }
-        return new IOException(action + " git remote '" + shownUrl + "': " + detail, e);
+        // Host unreachable, connection reset, timeout: the retry decorator may try again. A push
+        // that broke off may still have moved the ref, which the decorator checks by reading back.
+        return new TransientBlobException(action + " git remote '" + shownUrl + "': " + detail, e);
     }
 
     /** Whether the host refused who we are, rather than what we asked for. */

@@ -1,13 +1,9 @@
 package dev.cairn.remotes.sync;
 
-import dev.cairn.chunkstore.blob.BlobInfo;
-import dev.cairn.chunkstore.blob.BlobReader;
 import dev.cairn.chunkstore.blob.BlobSource;
 import dev.cairn.chunkstore.blob.BlobStore;
-import dev.cairn.chunkstore.blob.ByteRange;
-import dev.cairn.chunkstore.blob.VersionedBytes;
+import dev.cairn.chunkstore.blob.ForwardingBlobStore;
 import java.io.IOException;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -16,13 +12,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * uploads, or on the manifest write; and that can let another writer in just before the
  * manifest write, to lose a race on purpose.
  */
-final class FaultyBlobStore implements BlobStore {
+final class FaultyBlobStore extends ForwardingBlobStore {
     /** Runs before a manifest write. */
     interface Hook {
         void run() throws IOException;
     }
 
-    private final BlobStore delegate;
     private final int putsBeforeFailure;
     private final boolean failManifest;
     private final AtomicInteger putsStarted = new AtomicInteger();
@@ -30,7 +25,7 @@ final class FaultyBlobStore implements BlobStore {
     private final AtomicReference<Hook> beforeManifest = new AtomicReference<>();
 
     private FaultyBlobStore(BlobStore delegate, int putsBeforeFailure, boolean failManifest) {
-        this.delegate = delegate;
+        super(delegate);
         this.putsBeforeFailure = putsBeforeFailure;
         this.failManifest = failManifest;
     }
@@ -57,7 +52,7 @@ final class FaultyBlobStore implements BlobStore {
         if (putsStarted.incrementAndGet() > putsBeforeFailure) {
             throw new IOException("injected failure: connection reset uploading " + key);
         }
-        delegate.put(key, source);
+        inner.put(key, source);
         putsDone.incrementAndGet();
     }
 
@@ -70,41 +65,6 @@ final class FaultyBlobStore implements BlobStore {
         if (failManifest) {
             throw new IOException("injected failure: timed out writing the manifest");
         }
-        return delegate.putManifest(expectedVersion, bytes);
-    }
-
-    @Override
-    public byte[] get(String key, ByteRange range) throws IOException {
-        return delegate.get(key, range);
-    }
-
-    @Override
-    public long size(String key) throws IOException {
-        return delegate.size(key);
-    }
-
-    @Override
-    public List<BlobInfo> list(String prefix) throws IOException {
-        return delegate.list(prefix);
-    }
-
-    @Override
-    public void delete(String key) throws IOException {
-        delegate.delete(key);
-    }
-
-    @Override
-    public VersionedBytes getManifest() throws IOException {
-        return delegate.getManifest();
-    }
-
-    @Override
-    public BlobReader open(String key) throws IOException {
-        return delegate.open(key);
-    }
-
-    @Override
-    public void close() throws IOException {
-        delegate.close();
+        return inner.putManifest(expectedVersion, bytes);
     }
 }

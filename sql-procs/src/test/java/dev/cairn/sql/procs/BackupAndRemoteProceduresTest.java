@@ -39,6 +39,14 @@ class BackupAndRemoteProceduresTest {
     }
 
     @Test
+    void awsOptionsAreAcceptedForS3Urls() throws IOException {
+        s.call("dolt_backup", "add", "s3b", "s3://bkt/db?endpoint=http://127.0.0.1:9&path-style=true",
+                "--aws-region=eu-west-1", "--aws-creds-profile=backup");
+        assertThat(s.repo().state().backups().get("s3b").params())
+                .isEqualTo(Map.of("aws-region", "eu-west-1", "aws-creds-profile", "backup"));
+    }
+
+    @Test
     void backupAddStoresNameUrlAndParamsDurably() throws IOException {
         assertThat(s.call("dolt_backup", "add", "nightly", "file:///srv/bk").rows().get(0)).containsExactly(0L);
         s.call("dolt_backup", "add", "cloud", "aws://tbl:bucket/db", "--aws-region=eu-west-1",

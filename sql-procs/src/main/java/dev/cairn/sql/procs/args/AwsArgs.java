@@ -55,7 +55,8 @@ public class AwsArgs {
         if (p.isEmpty()) {
             return;
         }
-        if (!url.toLowerCase(Locale.ROOT).startsWith("aws://")) {
+        String lower = url.toLowerCase(Locale.ROOT);
+        if (!lower.startsWith("aws://") && !lower.startsWith("s3://")) {
             String first = p.keySet().iterator().next();
             throw new SqlException("error: '--" + first + "' is only valid for aws cloud remotes in the format "
                     + "aws://dynamo-table:s3-bucket/database");
