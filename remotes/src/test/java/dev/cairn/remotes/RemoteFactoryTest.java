@@ -76,7 +76,8 @@ class RemoteFactoryTest {
     void anUnknownSchemeIsNamedWithTheSupportedOnes() {
         assertThatThrownBy(() -> factory.parse("ftp://host/db", tmp, Map.of()))
                 .isInstanceOf(RemoteException.class)
-                .hasMessage("unknown URL scheme 'ftp' in 'ftp://host/db'; supported: file, gs, mem, s3");
+                .hasMessage("unknown URL scheme 'ftp' in 'ftp://host/db'; supported: file, git+file, git+git, git+http,"
+                        + " git+https, git+ssh, gs, mem, s3");
     }
 
     @Test
@@ -108,7 +109,8 @@ class RemoteFactoryTest {
 
     @Test
     void schemesPlugInThroughTheServiceLoaderWithoutTouchingCallers() throws IOException {
-        assertThat(factory.schemes()).containsExactly("file", "gs", "mem", "s3");
+        assertThat(factory.schemes()).containsExactly("file", "git+file", "git+git", "git+http", "git+https", "git+ssh",
+                "gs", "mem", "s3");
         try (BlobStore a = factory.open("mem://one", tmp, Map.of())) {
             a.put("k", BlobSource.ofBytes(new byte[] {7}));
             assertThat(factory.open("mem://one", tmp, Map.of()).size("k")).isEqualTo(1);

@@ -38,7 +38,7 @@ public final class RemoteSettings {
     private static final String FORBIDDEN = "./\\!@#$%^&*(){}[],<>'\"?=+|";
     private static final Pattern SCHEME = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*)://(.*)", Pattern.DOTALL);
     private static final Set<String> SCHEMES = Set.of("file", "s3", "aws", "gs", "git+file", "git+https",
-            "git+ssh", "http", "https");
+            "git+http", "git+ssh", "git+git", "http", "https");
 
     private RemoteSettings() {
     }
