@@ -108,6 +108,12 @@ public final class RemoteFactory {
 
     private RemoteScheme scheme(RemoteUrl url) {
         RemoteScheme s = bySchemeName.get(url.scheme());
+        if (s == null && url.scheme().equals("aws") && !bySchemeName.containsKey("aws")) {
+            // Dolt's form keeps the manifest in a DynamoDB table; the only way to test that here
+            // would be DynamoDB Local, whose licence rules it out, so the form is refused.
+            throw new RemoteException("aws:// remotes keep their manifest in DynamoDB, which Cairn does not support: '"
+                    + url + "'; use s3://bucket/path instead, which keeps it in S3 with conditional writes");
+        }
         if (s == null) {
             throw new RemoteException("unknown URL scheme '" + url.scheme() + "' in '" + url + "'; supported: "
                     + String.join(", ", schemes()));

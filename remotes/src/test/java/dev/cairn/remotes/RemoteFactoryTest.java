@@ -73,6 +73,14 @@ class RemoteFactoryTest {
     }
 
     @Test
+    void doltsAwsFormIsRefusedNamingS3AsTheAlternative() {
+        assertThatThrownBy(() -> factory.parse("aws://[tbl:bkt]/db", tmp, Map.of()))
+                .isInstanceOf(RemoteException.class)
+                .hasMessageContaining("DynamoDB").hasMessageContaining("use s3://bucket/path instead")
+                .hasMessageNotContaining("\n");
+    }
+
+    @Test
     void anUnknownSchemeIsNamedWithTheSupportedOnes() {
         assertThatThrownBy(() -> factory.parse("ftp://host/db", tmp, Map.of()))
                 .isInstanceOf(RemoteException.class)
