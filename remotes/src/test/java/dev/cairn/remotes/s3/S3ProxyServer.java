@@ -20,11 +20,12 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * A real S3 server for the tests: s3proxy with its file-system backend, run in this JVM on
  * a free loopback port with signature-v4 authentication. One per test JVM, started on first
- * use and stopped when the JVM exits, because starting Jetty costs about a second.
+ * use and stopped when the JVM exits, because starting Jetty costs about a second. Shared
+ * with the cli module's end-to-end tests through this module's test jar.
  */
-final class S3ProxyServer {
-    static final String ACCESS_KEY = "cairn-test-key";
-    static final String SECRET_KEY = "cairn-test-secret-0123456789";
+public final class S3ProxyServer {
+    public static final String ACCESS_KEY = "cairn-test-key";
+    public static final String SECRET_KEY = "cairn-test-secret-0123456789";
 
     private static S3ProxyServer instance;
     private static S3ProxyServer atomic;
@@ -60,7 +61,7 @@ final class S3ProxyServer {
         Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "s3proxy-stop"));
     }
 
-    static synchronized S3ProxyServer get() {
+    public static synchronized S3ProxyServer get() {
         if (instance == null) {
             instance = start(false);
         }
@@ -97,7 +98,7 @@ final class S3ProxyServer {
         }
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return endpoint;
     }
 
@@ -107,14 +108,14 @@ final class S3ProxyServer {
     }
 
     /** A new, empty bucket. */
-    String newBucket() {
+    public String newBucket() {
         String name = "bkt-" + buckets.incrementAndGet();
         admin.createBucket(r -> r.bucket(name));
         return name;
     }
 
     /** The URL of {@code path} in {@code bucket} on this server. */
-    String url(String bucket, String path) {
+    public String url(String bucket, String path) {
         return "s3://" + bucket + "/" + path + "?endpoint=" + endpoint + "&path-style=true";
     }
 
