@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * them: against s3proxy and the fake GCS server started by this test JVM (servers separate
  * from the {@code cairn} processes) and a bare Git repository made by Debian's git. Each
  * scheme: {@code backup add}, {@code backup sync}, {@code backup restore} into a new
- * directory equal to the source, and the failures a user meets first, each one line and
- * exit status 1.
+ * directory equal to the source, {@code push} and {@code clone}, and the failures a user
+ * meets first, each one line and exit status 1.
  */
 class CloudRemotesIT {
     @TempDir
@@ -96,6 +96,38 @@ class CloudRemotesIT {
         try (Repo r = Repo.open(elsewhere.resolve("copy"))) {
             assertThat(DatabaseFingerprint.of(r).differences(sourcePrint)).isEmpty();
         }
+    }
+
+    /** push of main to a new remote, then a clone of it elsewhere with the same history. */
+    private void pushAndClone(String url, Map<String, String> env) throws Exception {
+        Path db = work.resolve("pushing");
+        Launcher.copyTree(source, db);
+        ok(db, env, "remote", "add", "origin", url);
+        ok(db, env, "push", "origin", "main");
+        Path elsewhere = Files.createDirectories(work.resolve("cloning"));
+        ok(elsewhere, env, "clone", url, "cloned");
+        String[] log = {"log", "--oneline", "-n", "5", "main"};
+        assertThat(ok(elsewhere.resolve("cloned"), env, log).out()).isEqualTo(ok(db, env, log).out());
+    }
+
+    @Test
+    void pushAndCloneThroughEachScheme() throws Exception {
+        S3ProxyServer s3 = S3ProxyServer.get();
+        pushAndClone(s3.url(s3.newBucket(), "remote"), aws(keys(S3ProxyServer.SECRET_KEY)));
+        deleteTree(work.resolve("pushing"));
+        deleteTree(work.resolve("cloning"));
+        gcs.createBucket("cairn-push");
+        pushAndClone("gs://cairn-push/remote?endpoint=" + gcs.endpoint() + "&auth=none", Map.of());
+        deleteTree(work.resolve("pushing"));
+        deleteTree(work.resolve("cloning"));
+        Path bare = work.resolve("remote.git");
+        assertThat(new ProcessBuilder("git", "init", "--bare", "-q", bare.toString()).inheritIO().start().waitFor())
+                .isZero();
+        pushAndClone("git+file://" + bare, Map.of());
+    }
+
+    private static void deleteTree(Path p) throws Exception {
+        Launcher.deleteTree(p);
     }
 
     @Test
