@@ -1,5 +1,6 @@
 package dev.cairn.remotes;
 
+import dev.cairn.chunkstore.blob.BlobKeys;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
@@ -160,6 +161,28 @@ public final class RemoteUrl {
     /** The path after the authority, decoded: empty or starting with '/'. */
     public String path() {
         return path;
+    }
+
+    /**
+     * The path without leading or trailing slashes, checked as a prefix of blob keys: where a
+     * bucket remote ({@code s3://}, {@code gs://}) keeps its objects; empty for the bucket root.
+     *
+     * @param shown the URL as error messages should show it (secrets masked)
+     * @throws RemoteException if the path holds anything a blob key may not
+     */
+    public String objectPath(String shown) {
+        String p = path;
+        while (p.startsWith("/")) {
+            p = p.substring(1);
+        }
+        while (p.endsWith("/")) {
+            p = p.substring(0, p.length() - 1);
+        }
+        if (!p.isEmpty() && !BlobKeys.isKey(p)) {
+            throw new RemoteException("invalid remote URL '" + shown + "': the path may hold only letters, digits, "
+                    + "'.', '_', '-' and '/' between names");
+        }
+        return p;
     }
 
     /** Query parameters in the order given, decoded. */

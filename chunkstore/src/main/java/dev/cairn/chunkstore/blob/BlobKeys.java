@@ -27,6 +27,16 @@ public final class BlobKeys {
         return key;
     }
 
+    /** Whether {@code key} is a valid blob key (see {@link #check}); for skipping foreign names in a listing. */
+    public static boolean isKey(String key) {
+        try {
+            check(key);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     /** Checks a listing prefix: like a key, but may be empty or end with {@code /}. */
     public static String checkPrefix(String prefix) {
         if (prefix.isEmpty()) {

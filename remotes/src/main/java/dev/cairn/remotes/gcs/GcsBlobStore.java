@@ -167,7 +167,7 @@ public final class GcsBlobStore implements BlobStore {
                     Storage.BlobListOption.pageSize(LIST_PAGE));
             for (Blob b : page.iterateAll()) {
                 String key = b.getName().substring(at.prefix().length());
-                if (key.equals(MANIFEST) || !isKey(key)) {
+                if (key.equals(MANIFEST) || !BlobKeys.isKey(key)) {
                     continue;
                 }
                 out.add(new BlobInfo(key, b.getSize(), instant(b.getUpdateTimeOffsetDateTime())));
@@ -177,16 +177,6 @@ public final class GcsBlobStore implements BlobStore {
         }
         out.sort(Comparator.comparing(BlobInfo::key));
         return out;
-    }
-
-    /** Objects that other tools left under the prefix with names no blob could have are not blobs. */
-    private static boolean isKey(String name) {
-        try {
-            BlobKeys.check(name);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.cairn.remotes.gcs;
 
-import dev.cairn.chunkstore.blob.BlobKeys;
 import dev.cairn.remotes.RemoteException;
 import dev.cairn.remotes.RemoteUrl;
 import java.net.URI;
@@ -50,21 +49,7 @@ record GcsLocation(String bucket, String prefix, String endpoint, boolean noCred
             throw new RemoteException("invalid remote URL '" + url + "': '" + bucket + "' is not a GCS bucket name; "
                     + "write gs://bucket/path");
         }
-        String path = url.path();
-        while (path.startsWith("/")) {
-            path = path.substring(1);
-        }
-        while (path.endsWith("/")) {
-            path = path.substring(0, path.length() - 1);
-        }
-        if (!path.isEmpty()) {
-            try {
-                BlobKeys.check(path);
-            } catch (IllegalArgumentException e) {
-                throw new RemoteException("invalid remote URL '" + url + "': the path may hold only letters, digits, "
-                        + "'.', '_', '-' and '/' between names");
-            }
-        }
+        String path = url.objectPath(url.toString());
         for (String k : url.query().keySet()) {
             if (!PARAMS.contains(k)) {
                 throw new RemoteException("invalid remote URL '" + url + "': unknown parameter '" + k

@@ -184,7 +184,7 @@ public final class S3BlobStore implements BlobStore {
             for (S3Object o : s3.listObjectsV2Paginator(r -> r.bucket(where.bucket()).prefix(where.objectKey(prefix)))
                     .contents()) {
                 String key = o.key().substring(where.prefix().length());
-                if (key.equals(MANIFEST) || !isBlobKey(key)) {
+                if (key.equals(MANIFEST) || !BlobKeys.isKey(key)) {
                     continue; // the manifest, or something not written by Cairn
                 }
                 out.add(new BlobInfo(key, o.size(), o.lastModified()));
@@ -194,15 +194,6 @@ public final class S3BlobStore implements BlobStore {
         }
         out.sort(Comparator.comparing(BlobInfo::key));
         return out;
-    }
-
-    private static boolean isBlobKey(String key) {
-        try {
-            BlobKeys.check(key);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 
     @Override
@@ -267,32 +258,6 @@ public final class S3BlobStore implements BlobStore {
             }
             throw S3Errors.translate(e, where, "writing the manifest");
         }
-    }
-
-    @Override
-    public BlobReader open(String key) throws IOException {
-        long size = size(key);
-        if (size < 0) {
-            throw new NoSuchBlobException(key);
-        }
-        return new BlobReader() {
-            @Override
-            public long size() {
-                return size;
-            }
-
-            @Override
-            public byte[] read(long offset, int length) throws IOException {
-                if (offset >= size || length == 0) {
-                    return new byte[0];
-                }
-                return get(key, ByteRange.of(offset, Math.min(length, size - offset)));
-            }
-
-            @Override
-            public void close() {
-            }
-        };
     }
 
     @Override

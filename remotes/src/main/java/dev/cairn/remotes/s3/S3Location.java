@@ -1,6 +1,5 @@
 package dev.cairn.remotes.s3;
 
-import dev.cairn.chunkstore.blob.BlobKeys;
 import dev.cairn.remotes.RemoteException;
 import dev.cairn.remotes.RemoteUrl;
 import java.net.URI;
@@ -50,21 +49,7 @@ public record S3Location(String bucket, String prefix, URI endpoint, String regi
         if (!BUCKET.matcher(bucket).matches()) {
             throw new RemoteException("invalid remote URL '" + shown + "': '" + bucket + "' is not an S3 bucket name");
         }
-        String path = url.path();
-        while (path.startsWith("/")) {
-            path = path.substring(1);
-        }
-        while (path.endsWith("/")) {
-            path = path.substring(0, path.length() - 1);
-        }
-        if (!path.isEmpty()) {
-            try {
-                BlobKeys.check(path);
-            } catch (IllegalArgumentException e) {
-                throw new RemoteException("invalid remote URL '" + shown + "': the path may hold only "
-                        + "[A-Za-z0-9._-] segments separated by '/', none starting with '.'");
-            }
-        }
+        String path = url.objectPath(shown);
         Map<String, String> q = url.query();
         for (String k : q.keySet()) {
             if (!QUERY_PARAMS.contains(k)) {
