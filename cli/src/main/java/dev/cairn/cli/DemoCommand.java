@@ -9,7 +9,7 @@ import dev.cairn.remotes.sync.ProgressFormat;
 import dev.cairn.remotes.sync.SyncResult;
 import dev.cairn.repo.Repo;
 import dev.cairn.sql.ops.BackupOp;
-import dev.cairn.sql.procs.args.AwsArgs;
+import dev.cairn.sql.procs.args.UrlOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -76,7 +76,7 @@ public final class DemoCommand extends CairnCommand {
                 + "and feature, tag v1, remote-tracking origin/main, a staged and an unstaged change on main (%d ms)%n",
                 rows, millisSince(t0));
         try (CliSession s = CliSession.requiring(sample).reportingTo(err())) {
-            BackupOp.add(s, "demo", url, new AwsArgs());
+            BackupOp.add(s, "demo", url, new UrlOptions());
             out.println("2. Added backup 'demo' -> " + url);
             SyncResult first = sync(s);
             out.println("3. Synced: " + sent(first) + (first.wholeFileCopy() ? " (whole table files: the backup was empty)" : ""));
@@ -97,7 +97,7 @@ public final class DemoCommand extends CairnCommand {
         }
         BackupService.RestoreOutcome restored;
         try (CliSession s = CliSession.in(base).reportingTo(err())) {
-            restored = BackupOp.restore(s, url, "restored", false, new AwsArgs());
+            restored = BackupOp.restore(s, url, "restored", false, new UrlOptions());
             s.finishTransfers();
         }
         out.println("5. Restored the backup into 'restored': " + restored.sync().chunksSent() + " chunks, "

@@ -203,4 +203,32 @@ class CloudRemotesIT {
         assertThat(fails(db, Map.of(), "backup", "sync-url", "git+file://" + bare))
                 .contains("moved.git").contains("data ref does not point at a commit");
     }
+
+    @Test
+    void theRefFlagChoosesWhereGitKeepsTheData() throws Exception {
+        Path bare = work.resolve("refs.git");
+        assertThat(new ProcessBuilder("git", "init", "--bare", "-q", bare.toString()).inheritIO().start().waitFor())
+                .isZero();
+        String url = "git+file://" + bare;
+        Path db = work.resolve("db");
+        Launcher.copyTree(source, db);
+        ok(db, Map.of(), "backup", "add", "--ref", "refs/cairn/nightly", "nightly", url);
+        assertThat(ok(db, Map.of(), "backup", "-v").out()).contains("refs/cairn/nightly");
+        ok(db, Map.of(), "backup", "sync", "nightly");
+        Process refs = new ProcessBuilder("git", "--git-dir", bare.toString(), "for-each-ref", "--format=%(refname)")
+                .redirectErrorStream(true).start();
+        String listed = new String(refs.getInputStream().readAllBytes());
+        assertThat(refs.waitFor()).isZero();
+        assertThat(listed.lines()).containsExactly("refs/cairn/nightly");
+
+        Path elsewhere = Files.createDirectories(work.resolve("elsewhere"));
+        ok(elsewhere, Map.of(), "backup", "restore", "--ref", "refs/cairn/nightly", url, "copy");
+        try (Repo r = Repo.open(elsewhere.resolve("copy"))) {
+            assertThat(DatabaseFingerprint.of(r).differences(sourcePrint)).isEmpty();
+        }
+        // Nothing at the default ref, and --ref means nothing to a non-git URL.
+        assertThat(fails(elsewhere, Map.of(), "backup", "restore", url, "other")).contains("refs.git");
+        assertThat(fails(db, Map.of(), "backup", "sync-url", "--ref", "refs/x", "file://" + work.resolve("plain")))
+                .isEqualTo("error: '--ref' is only valid for git remotes (git+file://, git+https://, git+ssh://)");
+    }
 }

@@ -2,7 +2,7 @@ package dev.cairn.cli.commands;
 
 import dev.cairn.cli.CliSession;
 import dev.cairn.sql.ops.BackupOp;
-import dev.cairn.sql.procs.args.AwsArgs;
+import dev.cairn.sql.procs.args.UrlOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -26,11 +26,11 @@ public final class BackupCommand extends CairnCommand {
         }
     }
 
-    /** {@code cairn backup add [aws opts] NAME URL}. */
+    /** {@code cairn backup add [aws opts] [--ref REF] NAME URL}. */
     @Command(name = "add", description = "Add a backup.")
     public static final class Add extends CairnCommand {
         @Mixin
-        AwsArgs aws = new AwsArgs();
+        UrlOptions options = new UrlOptions();
 
         @Parameters(index = "0", paramLabel = "NAME", description = "The backup's name.")
         String name;
@@ -41,7 +41,7 @@ public final class BackupCommand extends CairnCommand {
         @Override
         protected void run() throws Exception {
             try (CliSession s = repoSession()) {
-                BackupOp.add(s, name, url, aws);
+                BackupOp.add(s, name, url, options);
             }
         }
     }
@@ -86,11 +86,11 @@ public final class BackupCommand extends CairnCommand {
         }
     }
 
-    /** {@code cairn backup sync-url [aws opts] URL [--prune-with-grace-period D]}. */
+    /** {@code cairn backup sync-url [aws opts] [--ref REF] URL [--prune-with-grace-period D]}. */
     @Command(name = "sync-url", description = "Mirror the database to a URL that is not a configured backup.")
     public static final class SyncUrl extends CairnCommand {
         @Mixin
-        AwsArgs aws = new AwsArgs();
+        UrlOptions options = new UrlOptions();
 
         @Mixin
         PruneOption prune = new PruneOption();
@@ -101,20 +101,20 @@ public final class BackupCommand extends CairnCommand {
         @Override
         protected void run() throws Exception {
             try (CliSession s = repoSession()) {
-                BackupOp.syncUrl(s, url, aws, BackupOp.pruneGrace(prune.grace));
+                BackupOp.syncUrl(s, url, options, BackupOp.pruneGrace(prune.grace));
                 s.finishTransfers();
             }
         }
     }
 
     /**
-     * {@code cairn backup restore [aws opts] [--force] URL NAME}: creates database directory
+     * {@code cairn backup restore [aws opts] [--ref REF] [--force] URL NAME}: creates database directory
      * NAME in the current directory, which need not be a database itself.
      */
     @Command(name = "restore", description = "Restore a backup into a new database directory.")
     public static final class Restore extends CairnCommand {
         @Mixin
-        AwsArgs aws = new AwsArgs();
+        UrlOptions options = new UrlOptions();
 
         @Option(names = {"-f", "--force"}, description = "Replace an existing database NAME.")
         boolean force;
@@ -128,7 +128,7 @@ public final class BackupCommand extends CairnCommand {
         @Override
         protected void run() throws Exception {
             try (CliSession s = dirSession()) {
-                BackupOp.restore(s, url, name, force, aws);
+                BackupOp.restore(s, url, name, force, options);
                 s.finishTransfers();
             }
         }

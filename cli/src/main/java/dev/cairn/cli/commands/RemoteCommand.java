@@ -2,7 +2,7 @@ package dev.cairn.cli.commands;
 
 import dev.cairn.cli.CliSession;
 import dev.cairn.sql.ops.RemoteOp;
-import dev.cairn.sql.procs.args.AwsArgs;
+import dev.cairn.sql.procs.args.UrlOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -10,7 +10,7 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code cairn remote}: lists remotes; {@code add} and {@code remove|rm} run the operations
- * {@code dolt_remote} runs, with the same AWS options.
+ * {@code dolt_remote} runs, with the same URL options (AWS, --ref).
  */
 @Command(name = "remote", description = "List, add or remove remotes.",
         subcommands = {RemoteCommand.Add.class, RemoteCommand.Remove.class})
@@ -29,7 +29,7 @@ public final class RemoteCommand extends CairnCommand {
     @Command(name = "add", description = "Add a remote.")
     public static final class Add extends CairnCommand {
         @Mixin
-        AwsArgs aws = new AwsArgs();
+        UrlOptions options = new UrlOptions();
 
         @Parameters(index = "0", paramLabel = "NAME", description = "The remote's name.")
         String name;
@@ -40,7 +40,7 @@ public final class RemoteCommand extends CairnCommand {
         @Override
         protected void run() throws Exception {
             try (CliSession s = repoSession()) {
-                RemoteOp.add(s, name, url, aws);
+                RemoteOp.add(s, name, url, options);
             }
         }
     }

@@ -45,9 +45,8 @@ record GitLocation(String scheme, Path localRepo, String transportUrl, String re
             throw new RemoteException("remote '" + shown + "': the ref is given both in the URL and as a parameter");
         }
         String ref = url.query().getOrDefault(REF_PARAM, params.getOrDefault(REF_PARAM, DEFAULT_REF));
-        if (!REF.matcher(ref).matches() || ref.contains("..") || ref.contains("//") || ref.endsWith("/")
-                || ref.endsWith(".lock") || ref.contains("/.")) {
-            throw new RemoteException("remote '" + shown + "': '" + ref + "' is not a valid ref name like " + DEFAULT_REF);
+        if (!isValidRef(ref)) {
+            throw new RemoteException("remote '" + shown + "': " + refProblem(ref));
         }
         String scheme = url.scheme();
         if (scheme.equals("git+file")) {
@@ -64,6 +63,16 @@ record GitLocation(String scheme, Path localRepo, String transportUrl, String re
         String transportUrl = transport + "://" + user + url.authority() + url.path();
         String withoutUser = transport + "://" + url.authority() + url.path();
         return new GitLocation(scheme, null, transportUrl, ref, (cacheRoot == null ? cacheRoot() : cacheRoot).resolve(digest(withoutUser + " " + ref)), shown);
+    }
+
+    /** Whether {@code ref} is a ref name the data may be kept in: {@code refs/...}, no {@code ..}, no empty or dot-led part. */
+    static boolean isValidRef(String ref) {
+        return REF.matcher(ref).matches() && !ref.contains("..") && !ref.contains("//") && !ref.endsWith("/")
+                && !ref.endsWith(".lock") && !ref.contains("/.");
+    }
+
+    static String refProblem(String ref) {
+        return "'" + ref + "' is not a valid ref name like " + DEFAULT_REF;
     }
 
     boolean isLocal() {

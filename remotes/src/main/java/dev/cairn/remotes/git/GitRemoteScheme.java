@@ -34,6 +34,17 @@ public final class GitRemoteScheme implements RemoteScheme {
         this.cacheRoot = cacheRoot;
     }
 
+    /**
+     * Checks a ref name given apart from a URL (the {@code --ref} option).
+     *
+     * @throws dev.cairn.remotes.RemoteException naming the ref, if it is not a valid data ref
+     */
+    public static void checkRef(String ref) {
+        if (!GitLocation.isValidRef(ref)) {
+            throw new dev.cairn.remotes.RemoteException(GitLocation.refProblem(ref));
+        }
+    }
+
     @Override
     public Set<String> schemes() {
         return SCHEMES;

@@ -13,7 +13,7 @@ import dev.cairn.repo.RepoState;
 import dev.cairn.repo.Workspace;
 import dev.cairn.sql.SessionContext;
 import dev.cairn.sql.ops.RemoteSettings.Kind;
-import dev.cairn.sql.procs.args.AwsArgs;
+import dev.cairn.sql.procs.args.UrlOptions;
 import dev.cairn.sql.procs.args.BackupArgs;
 import java.io.IOException;
 import java.time.Duration;
@@ -56,7 +56,7 @@ public final class BackupOp {
         switch (action) {
             case "add" -> {
                 arity(ops, 3, USAGE_ADD);
-                add(session, ops.get(1), ops.get(2), args.aws);
+                add(session, ops.get(1), ops.get(2), args.options);
             }
             case "remove", "rm" -> {
                 arity(ops, 2, usageRemove(action));
@@ -68,11 +68,11 @@ public final class BackupOp {
             }
             case "sync-url" -> {
                 arity(ops, 2, USAGE_SYNC_URL);
-                syncUrl(session, ops.get(1), args.aws, pruneGrace(args.pruneGrace));
+                syncUrl(session, ops.get(1), args.options, pruneGrace(args.pruneGrace));
             }
             case "restore" -> {
                 arity(ops, 3, USAGE_RESTORE);
-                restore(session, ops.get(1), ops.get(2), args.force, args.aws);
+                restore(session, ops.get(1), ops.get(2), args.force, args.options);
             }
             default -> throw UserErrors.error("unrecognized dolt_backup parameter '" + action + "'");
         }
@@ -84,11 +84,11 @@ public final class BackupOp {
         }
     }
 
-    public static RemoteConfig add(SessionContext session, String name, String url, AwsArgs aws) throws IOException {
+    public static RemoteConfig add(SessionContext session, String name, String url, UrlOptions options) throws IOException {
         Repo repo = session.requireRepo();
         RemoteSettings.checkName(Kind.BACKUP, name);
-        aws.checkFor(RemoteSettings.normalizeUrl(Kind.BACKUP, url, repo.dir()));
-        return RemoteSettings.add(repo, Kind.BACKUP, name, url, aws.params());
+        options.checkFor(RemoteSettings.normalizeUrl(Kind.BACKUP, url, repo.dir()));
+        return RemoteSettings.add(repo, Kind.BACKUP, name, url, options.params());
     }
 
     public static void remove(SessionContext session, String name) throws IOException {
@@ -109,12 +109,12 @@ public final class BackupOp {
     }
 
     /** Mirrors the database to a URL that is not configured as a backup; see {@link #sync}. */
-    public static BackupService.SyncOutcome syncUrl(SessionContext session, String url, AwsArgs aws,
+    public static BackupService.SyncOutcome syncUrl(SessionContext session, String url, UrlOptions options,
             Duration pruneGrace) throws IOException {
         Repo repo = session.requireRepo();
         String normalized = RemoteSettings.normalizeUrl(Kind.BACKUP, url, repo.dir());
-        aws.checkFor(normalized);
-        return mirror(session, repo, normalized, aws.params(), pruneGrace);
+        options.checkFor(normalized);
+        return mirror(session, repo, normalized, options.params(), pruneGrace);
     }
 
     private static BackupService.SyncOutcome mirror(SessionContext session, Repo repo, String url,
@@ -142,10 +142,10 @@ public final class BackupOp {
      * once the restored one is complete (see {@link Workspace#install}).
      */
     public static BackupService.RestoreOutcome restore(SessionContext session, String url, String name,
-            boolean force, AwsArgs aws) throws IOException {
+            boolean force, UrlOptions options) throws IOException {
         Workspace ws = session.workspace();
         String normalized = RemoteSettings.normalizeUrl(Kind.BACKUP, url, ws.root());
-        aws.checkFor(normalized);
+        options.checkFor(normalized);
         Workspace.checkName(name);
         String existing = ws.resolve(name);
         if (existing != null && !force) {
@@ -158,7 +158,7 @@ public final class BackupOp {
         BackupService.RestoreOutcome[] out = new BackupService.RestoreOutcome[1];
         ws.install(name, force, storeDir -> {
             try (DirectoryBlobStore into = new DirectoryBlobStore(storeDir)) {
-                out[0] = service.restore(source, aws.params(), into,
+                out[0] = service.restore(source, options.params(), into,
                         TransferListeners.of(session, TransferDirection.DOWNLOAD));
             }
             return RepoState.initial(out[0].branch());

@@ -4,7 +4,7 @@ import dev.cairn.repo.RemoteConfig;
 import dev.cairn.repo.Repo;
 import dev.cairn.sql.SessionContext;
 import dev.cairn.sql.ops.RemoteSettings.Kind;
-import dev.cairn.sql.procs.args.AwsArgs;
+import dev.cairn.sql.procs.args.UrlOptions;
 import dev.cairn.sql.procs.args.RemoteArgs;
 import java.io.IOException;
 import java.util.List;
@@ -32,7 +32,7 @@ public final class RemoteOp {
                 if (ops.size() != 3) {
                     throw UserErrors.error(USAGE_ADD);
                 }
-                add(session, ops.get(1), ops.get(2), args.aws);
+                add(session, ops.get(1), ops.get(2), args.options);
             }
             case "remove", "rm" -> {
                 if (ops.size() != 2) {
@@ -44,11 +44,11 @@ public final class RemoteOp {
         }
     }
 
-    public static RemoteConfig add(SessionContext session, String name, String url, AwsArgs aws) throws IOException {
+    public static RemoteConfig add(SessionContext session, String name, String url, UrlOptions options) throws IOException {
         Repo repo = session.requireRepo();
         RemoteSettings.checkName(Kind.REMOTE, name);
-        aws.checkFor(RemoteSettings.normalizeUrl(Kind.REMOTE, url, repo.dir()));
-        return RemoteSettings.add(repo, Kind.REMOTE, name, url, aws.params());
+        options.checkFor(RemoteSettings.normalizeUrl(Kind.REMOTE, url, repo.dir()));
+        return RemoteSettings.add(repo, Kind.REMOTE, name, url, options.params());
     }
 
     /** Removes the remote and its remote-tracking branches. */

@@ -140,7 +140,7 @@ public final class TransferOps {
         }
         Workspace ws = session.workspace();
         String url = RemoteSettings.normalizeUrl(Kind.REMOTE, args.operands.get(0), ws.root());
-        args.aws.checkFor(url);
+        args.options.checkFor(url);
         RemoteSettings.checkName(Kind.REMOTE, args.remote);
         String name = args.operands.size() == 2 ? args.operands.get(1) : lastPathElement(url);
         Workspace.checkName(name);
@@ -148,7 +148,7 @@ public final class TransferOps {
             throw UserErrors.error("database '" + name + "' already exists");
         }
         RemoteUrl source = RemoteUrl.parse(url, ws.root());
-        Map<String, String> params = args.aws.params();
+        Map<String, String> params = args.options.params();
         FetchService.CloneResult[] out = new FetchService.CloneResult[1];
         ws.install(name, false, storeDir -> {
             try (DirectoryBlobStore into = new DirectoryBlobStore(storeDir)) {

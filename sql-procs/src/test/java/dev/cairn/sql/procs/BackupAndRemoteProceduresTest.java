@@ -122,6 +122,19 @@ class BackupAndRemoteProceduresTest {
     }
 
     @Test
+    void theRefOptionIsStoredForGitUrlsOnly() throws IOException {
+        s.call("dolt_backup", "add", "g", "git+file:///srv/data.git", "--ref", "refs/cairn/nightly");
+        assertThat(s.repo().state().backups().get("g"))
+                .isEqualTo(new RemoteConfig("g", "git+file:///srv/data.git", Map.of("ref", "refs/cairn/nightly")));
+        fails("error: '--ref' is only valid for git remotes (git+file://, git+https://, git+ssh://)",
+                "dolt_backup", "add", "b", "file:///x", "--ref=refs/x");
+        fails("error: '--ref' is only valid for git remotes (git+file://, git+https://, git+ssh://)",
+                "dolt_remote", "add", "origin", "s3://bucket/db", "--ref", "refs/x");
+        fails("error: '--ref': 'main' is not a valid ref name like refs/dolt/data",
+                "dolt_backup", "add", "h", "git+file:///srv/data.git", "--ref", "main");
+    }
+
+    @Test
     void restoreRefusesAnExistingDatabaseWithoutForce() {
         fails("database 'db' already exists, use '--force' to overwrite", "dolt_backup", "restore", "file:///x", "db");
         fails("error: '--prune-with-grace-period' is only valid with 'sync' and 'sync-url'",

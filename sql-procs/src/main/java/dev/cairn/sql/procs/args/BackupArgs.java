@@ -9,11 +9,11 @@ import picocli.CommandLine.Parameters;
 /**
  * Options and operands of {@code dolt_backup}: the action ({@code add}, {@code remove}/{@code rm},
  * {@code sync}, {@code sync-url}, {@code restore}) followed by its operands. The CLI's
- * {@code backup} subcommands mix in {@link AwsArgs} and use {@link #force} the same way.
+ * {@code backup} subcommands mix in {@link UrlOptions} and use {@link #force} the same way.
  */
 public class BackupArgs {
     @Mixin
-    public AwsArgs aws = new AwsArgs();
+    public UrlOptions options = new UrlOptions();
 
     @Option(names = {"-f", "--force"}, description = "restore: replace an existing database.")
     public boolean force;

@@ -9,7 +9,7 @@ import picocli.CommandLine.Parameters;
 /** Options and operands of {@code clone} / {@code dolt_clone}: {@code URL [NAME]}. */
 public class CloneArgs {
     @Mixin
-    public AwsArgs aws = new AwsArgs();
+    public UrlOptions options = new UrlOptions();
 
     @Option(names = {"-b", "--branch"}, paramLabel = "BRANCH", description = "The branch to check out (default: the remote's default).")
     public String branch;

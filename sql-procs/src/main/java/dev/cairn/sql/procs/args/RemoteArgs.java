@@ -9,7 +9,7 @@ import picocli.CommandLine.Parameters;
 /** Options and operands of {@code remote} / {@code dolt_remote}: {@code add NAME URL} or {@code remove|rm NAME}. */
 public class RemoteArgs {
     @Mixin
-    public AwsArgs aws = new AwsArgs();
+    public UrlOptions options = new UrlOptions();
 
     @Option(names = {"-v", "--verbose"}, description = "List remotes with their URLs (listing only).")
     public boolean verbose;

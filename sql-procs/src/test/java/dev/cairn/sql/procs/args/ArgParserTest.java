@@ -48,7 +48,7 @@ class ArgParserTest {
         BackupArgs a = ArgParser.parse("dolt_backup", new BackupArgs(),
                 List.of("add", "b", "aws://t:b/db", "--aws-region=eu-west-1", "--aws-creds-type", "env"));
         assertThat(a.operands).containsExactly("add", "b", "aws://t:b/db");
-        assertThat(a.aws.params()).containsExactly(
+        assertThat(a.options.params()).containsExactly(
                 java.util.Map.entry("aws-region", "eu-west-1"), java.util.Map.entry("aws-creds-type", "env"));
     }
 

@@ -1,5 +1,7 @@
 package dev.cairn.sql.procs.args;
 
+import dev.cairn.remotes.RemoteException;
+import dev.cairn.remotes.git.GitRemoteScheme;
 import dev.cairn.sql.SqlException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,14 +10,17 @@ import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
- * Dolt's AWS options, shared by {@code backup}, {@code remote} and {@code clone}. They are
- * stored as the remote's parameters under their names without dashes ({@code aws-region}).
+ * The options that qualify a remote URL, shared by {@code backup}, {@code remote} and
+ * {@code clone}: Dolt's AWS options, for s3:// (and aws://) URLs, and {@code --ref}, the ref
+ * a git+ URL keeps its data in. They are stored as the remote's parameters under their names
+ * without dashes ({@code aws-region}, {@code ref}), so a later sync uses them again.
  */
-public class AwsArgs {
+public class UrlOptions {
     public static final String REGION = "aws-region";
     public static final String CREDS_TYPE = "aws-creds-type";
     public static final String CREDS_FILE = "aws-creds-file";
     public static final String CREDS_PROFILE = "aws-creds-profile";
+    public static final String REF = "ref";
     private static final List<String> CREDS_TYPES = List.of("role", "env", "file");
 
     @Option(names = "--aws-region", paramLabel = "REGION", description = "The AWS region of an aws:// URL.")
@@ -30,6 +35,10 @@ public class AwsArgs {
     @Option(names = "--aws-creds-profile", paramLabel = "PROFILE", description = "AWS credentials profile.")
     public String credsProfile;
 
+    @Option(names = "--ref", paramLabel = "REF",
+            description = "The ref a git+ remote keeps its data in (default refs/dolt/data).")
+    public String ref;
+
     /** The options given, keyed by their stored names, in a fixed order. */
     public Map<String, String> params() {
         Map<String, String> m = new LinkedHashMap<>();
@@ -37,6 +46,7 @@ public class AwsArgs {
         put(m, CREDS_TYPE, credsType);
         put(m, CREDS_FILE, credsFile);
         put(m, CREDS_PROFILE, credsProfile);
+        put(m, REF, ref);
         return m;
     }
 
@@ -47,17 +57,30 @@ public class AwsArgs {
     }
 
     /**
-     * Refuses AWS options for anything but an aws:// URL (they would be silently ignored) and
-     * credential types Dolt does not know.
+     * Refuses options that do not apply to {@code url} (they would be silently ignored): AWS
+     * options for anything but an s3:// or aws:// URL, {@code --ref} for anything but a git+
+     * URL, and credential types Dolt does not know.
      */
     public void checkFor(String url) {
-        Map<String, String> p = params();
-        if (p.isEmpty()) {
+        String lower = url.toLowerCase(Locale.ROOT);
+        if (ref != null && !lower.startsWith("git+")) {
+            throw new SqlException("error: '--" + REF + "' is only valid for git remotes "
+                    + "(git+file://, git+https://, git+ssh://)");
+        }
+        if (ref != null) {
+            try {
+                GitRemoteScheme.checkRef(ref);
+            } catch (RemoteException e) {
+                throw new SqlException("error: '--" + REF + "': " + e.getMessage());
+            }
+        }
+        Map<String, String> aws = params();
+        aws.remove(REF);
+        if (aws.isEmpty()) {
             return;
         }
-        String lower = url.toLowerCase(Locale.ROOT);
         if (!lower.startsWith("aws://") && !lower.startsWith("s3://")) {
-            String first = p.keySet().iterator().next();
+            String first = aws.keySet().iterator().next();
             throw new SqlException("error: '--" + first + "' is only valid for aws cloud remotes in the format "
                     + "aws://dynamo-table:s3-bucket/database");
         }
