@@ -18,8 +18,21 @@ final class GitErrors {
     }
 
     static IOException translate(String action, String shownUrl, TransportException e) {
+        return translate(action, shownUrl, e, "");
+    }
+
+    /**
+     * @param sshStderr what an external ssh client wrote to stderr, if one ran ("" otherwise): its
+     *     refusal of a login is the real cause even when JGit saw only the hang-up
+     */
+    static IOException translate(String action, String shownUrl, TransportException e, String sshStderr) {
         String detail = oneLine(e).replaceFirst("^[a-z+]+://[^\\s]*: ", "");
         String lower = detail.toLowerCase(Locale.ROOT);
+        String sshLine = deniedLine(sshStderr);
+        if (sshLine != null && !isAccessDenied(lower)) {
+            detail = sshLine;
+            lower = sshLine.toLowerCase(Locale.ROOT);
+        }
         if (isAccessDenied(lower)) {
             throw new RemoteException("git remote '" + shownUrl + "': access denied (" + detail
                     + "); set GIT_USERNAME and GIT_PASSWORD (or GIT_TOKEN), configure a credential helper,"
@@ -32,6 +45,12 @@ final class GitErrors {
         // Host unreachable, connection reset, timeout: the retry decorator may try again. A push
         // that broke off may still have moved the ref, which the decorator checks by reading back.
         return new TransientBlobException(action + " git remote '" + shownUrl + "': " + detail, e);
+    }
+
+    /** The first line of ssh's stderr that refuses access, or null. */
+    private static String deniedLine(String sshStderr) {
+        return sshStderr.lines().map(String::strip).filter(l -> isAccessDenied(l.toLowerCase(Locale.ROOT)))
+                .findFirst().orElse(null);
     }
 
     /** Whether the host refused who we are, rather than what we asked for. */

@@ -150,7 +150,9 @@ final class RemoteRefAccess implements GitRefAccess {
     }
 
     private IOException failure(String what, TransportException e) {
-        return GitErrors.translate("could not " + what, shownUrl, e);
+        // An external ssh's own account of a failure beats JGit's reading of the hang-up.
+        String sshSaid = ssh instanceof ExternalSshSessionFactory x ? x.lastStderr(2_000) : "";
+        return GitErrors.translate("could not " + what, shownUrl, e, sshSaid);
     }
 
     private void setCachedRef(ObjectId id) throws IOException {
