@@ -1,0 +1,631 @@
+package dev.cairn.testdata.net;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+
+/**
+ * A TCP proxy for tests that speaks just enough HTTP/1.1 to break requests the way a network
+ * and an overloaded server do: it listens on a free loopback port, forwards each request to
+ * one target, and for a configurable share of requests injects a {@link Fault} instead:
+ * a {@code 500} answered by itself, or a connection reset (RST) before the request is
+ * forwarded, in the middle of its upload, or in the middle of the response. The faults are
+ * drawn from a seeded {@link Random}, and each one injected is counted, so a test can assert
+ * that its client really went through them.
+ *
+ * <p>It knows nothing of what it carries (S3, a Cairn remote server, anything over HTTP/1.1)
+ * except for the body of its own {@code 500}, which by default is an S3-style XML error that
+ * other clients can ignore. One thread serves each client connection and opens its own
+ * connection to the target.
+ *
+ * <p>What it is not: a general proxy. It speaks HTTP/1.1 (and 1.0) in clear text only: no
+ * TLS, no {@code CONNECT}, no HTTP/2, no protocol upgrades, no pipelining (a client must wait
+ * for each answer before sending the next request, as every client Cairn uses does). The
+ * {@code Host} header and everything else is forwarded unchanged, so signatures over it stay
+ * valid. {@code Expect: 100-continue} is answered by the proxy itself and not passed on, so
+ * that it can decide a request's fate before its body is sent. The same seed replays the
+ * same faults only when requests arrive in the same order, that is, from one client thread.
+ */
+public final class FaultProxy implements AutoCloseable {
+    /** What the proxy can do to a request instead of forwarding it whole. */
+    public enum Fault {
+        /** Answer {@code 500 Internal Server Error} without forwarding; the target never sees the request. */
+        SERVER_ERROR,
+        /** Reset the connection after reading the request head; the target never sees the request. */
+        RESET_BEFORE_FORWARDING,
+        /**
+         * Forward the head and part of the body, then reset both connections: the target sees a
+         * truncated upload. Only requests with a body of at least two bytes are chosen for it.
+         */
+        RESET_MID_REQUEST,
+        /**
+         * Forward the whole request and part of the response, then reset: the target has
+         * carried the request out but the client never learns the outcome. A response with no
+         * body is dropped entirely before its head reaches the client.
+         */
+        RESET_MID_RESPONSE
+    }
+
+    /** The part of a request a {@link Builder#faultOnly filter} can look at. */
+    public record Request(String method, String target, boolean hasBody) {
+    }
+
+    private static final int MAX_HEAD_BYTES = 64 << 10;
+    private static final int IO_TIMEOUT_MILLIS = 30_000;
+    private static final String DEFAULT_ERROR_BODY = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error>"
+            + "<Code>InternalError</Code><Message>We encountered an internal error. Please try again.</Message>"
+            + "<RequestId>fault-proxy</RequestId></Error>\n";
+
+    private final String targetHost;
+    private final int targetPort;
+    private final Map<Fault, Double> rates;
+    private final Predicate<Request> faultOnly;
+    private final String errorContentType;
+    private final byte[] errorBody;
+    private final Random random;
+    private final ServerSocket server;
+    private final Thread acceptor;
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final Map<Fault, AtomicLong> injected = new EnumMap<>(Fault.class);
+    private final AtomicLong requests = new AtomicLong();
+    private final AtomicLong forwarded = new AtomicLong();
+    private final AtomicBoolean faulting = new AtomicBoolean(true);
+    private final AtomicLong connections = new AtomicLong();
+    private volatile boolean closed;
+
+    private FaultProxy(Builder b) throws IOException {
+        this.targetHost = b.targetHost;
+        this.targetPort = b.targetPort;
+        this.rates = new EnumMap<>(b.rates);
+        this.faultOnly = b.faultOnly;
+        this.errorContentType = b.errorContentType;
+        this.errorBody = b.errorBody.getBytes(StandardCharsets.UTF_8);
+        this.random = new Random(b.seed);
+        for (Fault f : Fault.values()) {
+            injected.put(f, new AtomicLong());
+        }
+        server = new ServerSocket();
+        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        acceptor = new Thread(this::acceptLoop, "fault-proxy-" + server.getLocalPort());
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    /** A proxy in front of {@code host:port}, forwarding everything until faults are configured. */
+    public static Builder builder(String host, int port) {
+        return new Builder(host, port);
+    }
+
+    /** The loopback port clients connect to. */
+    public int port() {
+        return server.getLocalPort();
+    }
+
+    /** {@code http://127.0.0.1:<port>}: the endpoint clients use instead of the target's. */
+    public String endpoint() {
+        return "http://" + server.getInetAddress().getHostAddress() + ":" + port();
+    }
+
+    /** Turns fault injection on or off (it starts on), e.g. to set up state or to check it afterwards. */
+    public void faulting(boolean on) {
+        faulting.set(on);
+    }
+
+    /** How many times {@code fault} was injected so far. */
+    public long injected(Fault fault) {
+        return injected.get(fault).get();
+    }
+
+    /** How many faults of any kind were injected so far. */
+    public long injected() {
+        return injected.values().stream().mapToLong(AtomicLong::get).sum();
+    }
+
+    /** How many requests arrived (whole heads read), faulted or not. */
+    public long requests() {
+        return requests.get();
+    }
+
+    /** How many requests were forwarded and answered whole. */
+    public long forwarded() {
+        return forwarded.get();
+    }
+
+    /** How many client connections were accepted. */
+    public long connections() {
+        return connections.get();
+    }
+
+    /** A one-line summary of the counters, for assertion messages and logs. */
+    public String stats() {
+        return "requests=" + requests + " forwarded=" + forwarded + " connections=" + connections + " injected="
+                + injected;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        closeQuietly(server);
+        for (Socket s : open) {
+            closeQuietly(s);
+        }
+        try {
+            acceptor.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "fault proxy " + endpoint() + " -> " + targetHost + ":" + targetPort;
+    }
+
+    private void acceptLoop() {
+        while (!closed) {
+            Socket client;
+            try {
+                client = server.accept();
+            } catch (IOException e) {
+                return; // closed
+            }
+            connections.incrementAndGet();
+            open.add(client);
+            Thread t = new Thread(() -> serve(client), "fault-proxy-conn-" + client.getPort());
+            t.setDaemon(true);
+            t.start();
+        }
+    }
+
+    /** Serves one client connection, request by request, until either side closes or a fault ends it. */
+    private void serve(Socket client) {
+        Socket upstream = null;
+        try {
+            client.setSoTimeout(IO_TIMEOUT_MILLIS);
+            client.setTcpNoDelay(true);
+            InputStream cin = new BufferedInputStream(client.getInputStream());
+            OutputStream cout = new BufferedOutputStream(client.getOutputStream());
+            InputStream uin = null;
+            OutputStream uout = null;
+            while (!closed) {
+                Head request = Head.read(cin);
+                if (request == null) {
+                    return; // the client closed between requests
+                }
+                requests.incrementAndGet();
+                Body requestBody = Body.ofRequest(request);
+                boolean expectContinue = request.remove("Expect") != null && requestBody.hasBody();
+                Fault fault = choose(new Request(request.method(), request.target(), requestBody.hasBody()),
+                        requestBody);
+                if (fault == Fault.SERVER_ERROR) {
+                    injected.get(fault).incrementAndGet();
+                    if (!expectContinue) {
+                        requestBody.copy(cin, OutputStream.nullOutputStream(), false);
+                    }
+                    answerServerError(client, cout);
+                    return;
+                }
+                if (fault == Fault.RESET_BEFORE_FORWARDING) {
+                    injected.get(fault).incrementAndGet();
+                    reset(client);
+                    return;
+                }
+                if (upstream == null) {
+                    upstream = new Socket();
+                    open.add(upstream);
+                    upstream.connect(new InetSocketAddress(targetHost, targetPort), IO_TIMEOUT_MILLIS);
+                    upstream.setSoTimeout(IO_TIMEOUT_MILLIS);
+                    upstream.setTcpNoDelay(true);
+                    uin = new BufferedInputStream(upstream.getInputStream());
+                    uout = new BufferedOutputStream(upstream.getOutputStream());
+                }
+                request.write(uout);
+                if (expectContinue) {
+                    cout.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                    cout.flush();
+                }
+                if (fault == Fault.RESET_MID_REQUEST) {
+                    injected.get(fault).incrementAndGet();
+                    requestBody.copy(cin, uout, true);
+                    uout.flush();
+                    reset(client);
+                    return;
+                }
+                requestBody.copy(cin, uout, false);
+                uout.flush();
+
+                Head response;
+                do {
+                    response = Head.read(uin);
+                    if (response == null) {
+                        throw new EOFException("the target closed the connection without answering");
+                    }
+                } while (response.status() / 100 == 1); // interim answers: we sent our own 100 Continue
+                Body responseBody = Body.ofResponse(request.method(), response);
+                if (fault == Fault.RESET_MID_RESPONSE) {
+                    injected.get(fault).incrementAndGet();
+                    if (responseBody.hasBody()) {
+                        response.write(cout);
+                        responseBody.copy(uin, cout, true);
+                        cout.flush();
+                    }
+                    reset(client);
+                    return;
+                }
+                response.write(cout);
+                responseBody.copy(uin, cout, false);
+                cout.flush();
+                forwarded.incrementAndGet();
+                if (request.closes() || response.closes() || responseBody.untilClose()) {
+                    return;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // A client or target that went away, or one that does not speak HTTP/1.1: drop the connection.
+        } finally {
+            if (upstream != null) {
+                reset(upstream);
+            }
+            closeQuietly(client);
+        }
+    }
+
+    private Fault choose(Request request, Body body) {
+        if (!faulting.get() || !faultOnly.test(request)) {
+            return null;
+        }
+        double r;
+        synchronized (random) {
+            r = random.nextDouble();
+        }
+        double upTo = 0;
+        for (Fault f : Fault.values()) {
+            upTo += rates.getOrDefault(f, 0.0);
+            if (r < upTo) {
+                // A request too short to be cut mid-way goes through: the share stays a share of all requests.
+                return f == Fault.RESET_MID_REQUEST && !body.canCut() ? null : f;
+            }
+        }
+        return null;
+    }
+
+    private void answerServerError(Socket client, OutputStream out) throws IOException {
+        String head = "HTTP/1.1 500 Internal Server Error\r\nContent-Type: " + errorContentType
+                + "\r\nContent-Length: " + errorBody.length + "\r\nConnection: close\r\n\r\n";
+        out.write(head.getBytes(StandardCharsets.US_ASCII));
+        out.write(errorBody);
+        out.flush();
+        // Close gently: a close with unread bytes pending would reset the connection, and the
+        // client might never read the 500. Wait for the client to close its side first.
+        client.shutdownOutput();
+        client.setSoTimeout(2_000);
+        try {
+            client.getInputStream().transferTo(OutputStream.nullOutputStream());
+        } catch (SocketTimeoutException e) {
+            // the client kept the connection; close it anyway
+        }
+    }
+
+    private void reset(Socket s) {
+        try {
+            s.setSoLinger(true, 0); // close() then sends RST instead of FIN
+        } catch (IOException e) {
+            // already closed
+        }
+        closeQuietly(s);
+    }
+
+    private void closeQuietly(java.io.Closeable c) {
+        try {
+            c.close();
+        } catch (IOException e) {
+            // nothing to do in a test proxy
+        }
+        if (c instanceof Socket s) {
+            open.remove(s);
+        }
+    }
+
+    /** A request or response line and its headers, kept in order to be written on unchanged. */
+    private static final class Head {
+        private final String startLine;
+        private final List<String[]> headers;
+
+        private Head(String startLine, List<String[]> headers) {
+            this.startLine = startLine;
+            this.headers = headers;
+        }
+
+        /** The next head, or null if the stream ends before its first byte. */
+        static Head read(InputStream in) throws IOException {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            String startLine = readLine(in, bytes, true);
+            if (startLine == null) {
+                return null;
+            }
+            List<String[]> headers = new ArrayList<>();
+            for (String line; !(line = readLine(in, bytes, false)).isEmpty(); ) {
+                int colon = line.indexOf(':');
+                if (colon <= 0) {
+                    throw new IOException("malformed header line: " + line);
+                }
+                headers.add(new String[] {line.substring(0, colon).trim(), line.substring(colon + 1).trim()});
+            }
+            return new Head(startLine, headers);
+        }
+
+        String method() {
+            return startLine.substring(0, Math.max(0, startLine.indexOf(' ')));
+        }
+
+        String target() {
+            String[] parts = startLine.split(" ");
+            return parts.length > 1 ? parts[1] : "";
+        }
+
+        int status() {
+            String[] parts = startLine.split(" ");
+            try {
+                return Integer.parseInt(parts[1]);
+            } catch (RuntimeException e) {
+                throw new IllegalStateException("not an HTTP status line: " + startLine, e);
+            }
+        }
+
+        String get(String name) {
+            for (String[] h : headers) {
+                if (h[0].equalsIgnoreCase(name)) {
+                    return h[1];
+                }
+            }
+            return null;
+        }
+
+        String remove(String name) {
+            String value = get(name);
+            headers.removeIf(h -> h[0].equalsIgnoreCase(name));
+            return value;
+        }
+
+        boolean closes() {
+            String c = get("Connection");
+            boolean http10 = startLine.startsWith("HTTP/1.0") || startLine.endsWith("HTTP/1.0");
+            return c != null ? c.toLowerCase(Locale.ROOT).contains("close") : http10;
+        }
+
+        void write(OutputStream out) throws IOException {
+            StringBuilder b = new StringBuilder(startLine).append("\r\n");
+            for (String[] h : headers) {
+                b.append(h[0]).append(": ").append(h[1]).append("\r\n");
+            }
+            out.write(b.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
+        }
+    }
+
+    /** How a message's body is framed: none, a length, chunks, or until the connection closes. */
+    private record Body(long length, boolean chunked, boolean untilClose) {
+        static final Body NONE = new Body(0, false, false);
+
+        static Body ofRequest(Head h) throws IOException {
+            if (isChunked(h)) {
+                return new Body(-1, true, false);
+            }
+            String length = h.get("Content-Length");
+            return length == null ? NONE : new Body(parseLength(length), false, false);
+        }
+
+        static Body ofResponse(String requestMethod, Head h) throws IOException {
+            int status = h.status();
+            if (requestMethod.equals("HEAD") || status == 204 || status == 304) {
+                return NONE;
+            }
+            if (isChunked(h)) {
+                return new Body(-1, true, false);
+            }
+            String length = h.get("Content-Length");
+            return length == null ? new Body(-1, false, true) : new Body(parseLength(length), false, false);
+        }
+
+        private static boolean isChunked(Head h) {
+            String te = h.get("Transfer-Encoding");
+            return te != null && te.toLowerCase(Locale.ROOT).contains("chunked");
+        }
+
+        private static long parseLength(String value) throws IOException {
+            try {
+                return Long.parseLong(value.trim());
+            } catch (NumberFormatException e) {
+                throw new IOException("bad Content-Length: " + value, e);
+            }
+        }
+
+        boolean hasBody() {
+            return chunked || untilClose || length > 0;
+        }
+
+        /** Whether some but not all of the body can be sent. */
+        boolean canCut() {
+            return chunked || untilClose || length >= 2;
+        }
+
+        /**
+         * Copies the body from {@code in} to {@code out}, framing and all. With {@code cut},
+         * stops part-way (half a length-framed body, half of the first chunk or read) and
+         * leaves the rest unread.
+         */
+        void copy(InputStream in, OutputStream out, boolean cut) throws IOException {
+            if (chunked) {
+                copyChunked(in, out, cut);
+            } else if (untilClose) {
+                byte[] buf = new byte[8192];
+                for (int n; (n = in.read(buf)) > 0; ) {
+                    if (cut) {
+                        out.write(buf, 0, Math.max(1, n / 2));
+                        return;
+                    }
+                    out.write(buf, 0, n);
+                }
+            } else {
+                copyExactly(in, out, cut ? length / 2 : length);
+            }
+        }
+
+        private static void copyChunked(InputStream in, OutputStream out, boolean cut) throws IOException {
+            ByteArrayOutputStream scratch = new ByteArrayOutputStream();
+            while (true) {
+                String sizeLine = readLine(in, scratch, false);
+                out.write((sizeLine + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                int semi = sizeLine.indexOf(';');
+                long size;
+                try {
+                    size = Long.parseLong((semi < 0 ? sizeLine : sizeLine.substring(0, semi)).trim(), 16);
+                } catch (NumberFormatException e) {
+                    throw new IOException("bad chunk size line: " + sizeLine, e);
+                }
+                if (size == 0) {
+                    if (cut) {
+                        return; // the last chunk announced, the message never ended
+                    }
+                    for (String trailer; !(trailer = readLine(in, scratch, false)).isEmpty(); ) {
+                        out.write((trailer + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                    }
+                    out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                    return;
+                }
+                if (cut) {
+                    copyExactly(in, out, size / 2);
+                    return;
+                }
+                copyExactly(in, out, size);
+                if (!readLine(in, scratch, false).isEmpty()) {
+                    throw new IOException("chunk not followed by CRLF");
+                }
+                out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+            }
+        }
+
+        private static void copyExactly(InputStream in, OutputStream out, long n) throws IOException {
+            byte[] buf = new byte[8192];
+            while (n > 0) {
+                int r = in.read(buf, 0, (int) Math.min(buf.length, n));
+                if (r < 0) {
+                    throw new EOFException(n + " bytes of the body missing");
+                }
+                out.write(buf, 0, r);
+                n -= r;
+            }
+        }
+    }
+
+    /**
+     * One CRLF- (or LF-) terminated line without its terminator; null at a clean end of stream
+     * when {@code endOk}. {@code scratch} is reused across calls.
+     */
+    private static String readLine(InputStream in, ByteArrayOutputStream scratch, boolean endOk) throws IOException {
+        scratch.reset();
+        while (true) {
+            int b = in.read();
+            if (b < 0) {
+                if (endOk && scratch.size() == 0) {
+                    return null;
+                }
+                throw new EOFException("connection closed in the middle of a line");
+            }
+            if (b == '\n') {
+                break;
+            }
+            if (scratch.size() >= MAX_HEAD_BYTES) {
+                throw new IOException("line longer than " + MAX_HEAD_BYTES + " bytes");
+            }
+            scratch.write(b);
+        }
+        byte[] line = scratch.toByteArray();
+        int n = line.length > 0 && line[line.length - 1] == '\r' ? line.length - 1 : line.length;
+        return new String(line, 0, n, StandardCharsets.ISO_8859_1);
+    }
+
+    /** Sets the target, the fault shares and the seed of a {@link FaultProxy}. */
+    public static final class Builder {
+        private final String targetHost;
+        private final int targetPort;
+        private final Map<Fault, Double> rates = new EnumMap<>(Fault.class);
+        private Predicate<Request> faultOnly = r -> true;
+        private long seed = 1;
+        private String errorContentType = "application/xml";
+        private String errorBody = DEFAULT_ERROR_BODY;
+
+        private Builder(String targetHost, int targetPort) {
+            this.targetHost = targetHost;
+            this.targetPort = targetPort;
+        }
+
+        /**
+         * The share of requests (0 to 1) to inflict {@code fault} on. The shares of all faults
+         * together must not exceed 1; each request suffers at most one.
+         */
+        public Builder rate(Fault fault, double share) {
+            if (!(share >= 0 && share <= 1)) {
+                throw new IllegalArgumentException("a share is between 0 and 1, not " + share);
+            }
+            rates.put(fault, share);
+            return this;
+        }
+
+        /** The same share for every kind of fault: {@code total / 4} each. */
+        public Builder evenly(double total) {
+            for (Fault f : Fault.values()) {
+                rate(f, total / Fault.values().length);
+            }
+            return this;
+        }
+
+        /** The seed of the random draws that pick the faulted requests. */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** Only requests {@code filter} accepts may be faulted (e.g. only uploads); the rest always go through. */
+        public Builder faultOnly(Predicate<Request> filter) {
+            this.faultOnly = filter;
+            return this;
+        }
+
+        /** The body of the proxy's own 500 answers, instead of the S3-style XML error. */
+        public Builder serverErrorBody(String contentType, String body) {
+            this.errorContentType = contentType;
+            this.errorBody = body;
+            return this;
+        }
+
+        /** Starts listening. */
+        public FaultProxy start() throws IOException {
+            double total = rates.values().stream().mapToDouble(Double::doubleValue).sum();
+            if (total > 1 + 1e-9) {
+                throw new IllegalArgumentException("the fault shares add up to " + total + ", more than 1");
+            }
+            return new FaultProxy(this);
+        }
+    }
+}
