@@ -81,6 +81,7 @@ public final class FaultProxy implements AutoCloseable {
     private final int targetPort;
     private final Map<Fault, Double> rates;
     private final Predicate<Request> faultOnly;
+    private final long maxFaults;
     private final String errorContentType;
     private final byte[] errorBody;
     private final Random random;
@@ -93,12 +94,15 @@ public final class FaultProxy implements AutoCloseable {
     private final AtomicBoolean faulting = new AtomicBoolean(true);
     private final AtomicLong connections = new AtomicLong();
     private volatile boolean closed;
+    /** Faults chosen so far; guarded by {@link #random}. */
+    private long chosen;
 
     private FaultProxy(Builder b) throws IOException {
         this.targetHost = b.targetHost;
         this.targetPort = b.targetPort;
         this.rates = new EnumMap<>(b.rates);
         this.faultOnly = b.faultOnly;
+        this.maxFaults = b.maxFaults;
         this.errorContentType = b.errorContentType;
         this.errorBody = b.errorBody.getBytes(StandardCharsets.UTF_8);
         this.random = new Random(b.seed);
@@ -295,19 +299,25 @@ public final class FaultProxy implements AutoCloseable {
         if (!faulting.get() || !faultOnly.test(request)) {
             return null;
         }
-        double r;
         synchronized (random) {
-            r = random.nextDouble();
-        }
-        double upTo = 0;
-        for (Fault f : Fault.values()) {
-            upTo += rates.getOrDefault(f, 0.0);
-            if (r < upTo) {
-                // A request too short to be cut mid-way goes through: the share stays a share of all requests.
-                return f == Fault.RESET_MID_REQUEST && !body.canCut() ? null : f;
+            if (chosen >= maxFaults) {
+                return null;
             }
+            double r = random.nextDouble();
+            double upTo = 0;
+            for (Fault f : Fault.values()) {
+                upTo += rates.getOrDefault(f, 0.0);
+                if (r < upTo) {
+                    // A request too short to be cut mid-way goes through: the share stays a share of all requests.
+                    if (f == Fault.RESET_MID_REQUEST && !body.canCut()) {
+                        return null;
+                    }
+                    chosen++;
+                    return f;
+                }
+            }
+            return null;
         }
-        return null;
     }
 
     private void answerServerError(Socket client, OutputStream out) throws IOException {
@@ -571,6 +581,7 @@ public final class FaultProxy implements AutoCloseable {
         private final int targetPort;
         private final Map<Fault, Double> rates = new EnumMap<>(Fault.class);
         private Predicate<Request> faultOnly = r -> true;
+        private long maxFaults = Long.MAX_VALUE;
         private long seed = 1;
         private String errorContentType = "application/xml";
         private String errorBody = DEFAULT_ERROR_BODY;
@@ -609,6 +620,15 @@ public final class FaultProxy implements AutoCloseable {
         /** Only requests {@code filter} accepts may be faulted (e.g. only uploads); the rest always go through. */
         public Builder faultOnly(Predicate<Request> filter) {
             this.faultOnly = filter;
+            return this;
+        }
+
+        /**
+         * Stops injecting after {@code n} faults; with a share of 1, fails exactly the first
+         * {@code n} requests (that {@link #faultOnly} lets through) and then none.
+         */
+        public Builder maxFaults(long n) {
+            this.maxFaults = n;
             return this;
         }
 

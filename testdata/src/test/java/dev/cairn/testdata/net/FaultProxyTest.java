@@ -218,6 +218,20 @@ class FaultProxyTest {
         }
     }
 
+    @Test
+    void afterMaxFaultsEverythingGoesThrough() throws IOException {
+        try (FaultProxy proxy = proxy().rate(Fault.SERVER_ERROR, 1).maxFaults(2).start()) {
+            int[] statuses = new int[4];
+            for (int i = 0; i < statuses.length; i++) {
+                try (Socket s = connect(proxy)) {
+                    send(s, "GET /data HTTP/1.1\r\nHost: x\r\n\r\n", null);
+                    statuses[i] = Response.read(s.getInputStream()).status;
+                }
+            }
+            assertThat(statuses).containsExactly(500, 500, 200, 200);
+        }
+    }
+
     private static Socket connect(FaultProxy proxy) throws IOException {
         Socket s = new Socket(InetAddress.getLoopbackAddress(), proxy.port());
         s.setSoTimeout(10_000);
