@@ -56,7 +56,8 @@ public final class FaultProxy implements AutoCloseable {
         RESET_BEFORE_FORWARDING,
         /**
          * Forward the head and part of the body, then reset both connections: the target sees a
-         * truncated upload. Only requests with a body of at least two bytes are chosen for it.
+         * truncated upload. Only requests with a body of at least two bytes are chosen for it,
+         * so its share is a share of those.
          */
         RESET_MID_REQUEST,
         /**
@@ -279,8 +280,8 @@ public final class FaultProxy implements AutoCloseable {
                 }
                 response.write(cout);
                 responseBody.copy(uin, cout, false);
+                forwarded.incrementAndGet(); // before the last bytes go out, so a client that has them sees the count
                 cout.flush();
-                forwarded.incrementAndGet();
                 if (request.closes() || response.closes() || responseBody.untilClose()) {
                     return;
                 }
@@ -306,12 +307,11 @@ public final class FaultProxy implements AutoCloseable {
             double r = random.nextDouble();
             double upTo = 0;
             for (Fault f : Fault.values()) {
+                if (f == Fault.RESET_MID_REQUEST && !body.canCut()) {
+                    continue; // its share is a share of the uploads only
+                }
                 upTo += rates.getOrDefault(f, 0.0);
                 if (r < upTo) {
-                    // A request too short to be cut mid-way goes through: the share stays a share of all requests.
-                    if (f == Fault.RESET_MID_REQUEST && !body.canCut()) {
-                        return null;
-                    }
                     chosen++;
                     return f;
                 }
@@ -592,8 +592,9 @@ public final class FaultProxy implements AutoCloseable {
         }
 
         /**
-         * The share of requests (0 to 1) to inflict {@code fault} on. The shares of all faults
-         * together must not exceed 1; each request suffers at most one.
+         * The share of requests (0 to 1) to inflict {@code fault} on; for
+         * {@link Fault#RESET_MID_REQUEST}, the share of the requests with a body to cut. The
+         * shares of all faults together must not exceed 1; each request suffers at most one.
          */
         public Builder rate(Fault fault, double share) {
             if (!(share >= 0 && share <= 1)) {
