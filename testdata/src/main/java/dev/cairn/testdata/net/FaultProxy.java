@@ -29,8 +29,9 @@ import java.util.function.Predicate;
  * A TCP proxy for tests that speaks just enough HTTP/1.1 to break requests the way a network
  * and an overloaded server do: it listens on a free loopback port, forwards each request to
  * one target, and for a configurable share of requests injects a {@link Fault} instead:
- * a {@code 500} answered by itself, or a connection reset (RST) before the request is
- * forwarded, in the middle of its upload, or in the middle of the response. The faults are
+ * a {@code 500} answered by itself, a connection reset (RST) before the request is
+ * forwarded, in the middle of its upload or in the middle of the response, or a connection
+ * closed in order in the middle of the response. The faults are
  * drawn from a seeded {@link Random}, and each one injected is counted, so a test can assert
  * that its client really went through them.
  *
@@ -65,7 +66,13 @@ public final class FaultProxy implements AutoCloseable {
          * carried the request out but the client never learns the outcome. A response with no
          * body is dropped entirely before its head reaches the client.
          */
-        RESET_MID_RESPONSE
+        RESET_MID_RESPONSE,
+        /**
+         * As {@link #RESET_MID_RESPONSE}, but the connection is closed in order (FIN), as by a
+         * server or load balancer that gave up: the client reads a clean end of stream where
+         * the rest of the body, or the whole answer, should be.
+         */
+        CLOSE_MID_RESPONSE
     }
 
     /** The part of a request a {@link Builder#faultOnly filter} can look at. */
@@ -268,15 +275,17 @@ public final class FaultProxy implements AutoCloseable {
                     }
                 } while (response.status() / 100 == 1); // interim answers: we sent our own 100 Continue
                 Body responseBody = Body.ofResponse(request.method(), response);
-                if (fault == Fault.RESET_MID_RESPONSE) {
+                if (fault == Fault.RESET_MID_RESPONSE || fault == Fault.CLOSE_MID_RESPONSE) {
                     injected.get(fault).incrementAndGet();
                     if (responseBody.hasBody()) {
                         response.write(cout);
                         responseBody.copy(uin, cout, true);
                         cout.flush();
                     }
-                    reset(client);
-                    return;
+                    if (fault == Fault.RESET_MID_RESPONSE) {
+                        reset(client);
+                    }
+                    return; // the finally block closes the client connection in order
                 }
                 response.write(cout);
                 responseBody.copy(uin, cout, false);
@@ -604,7 +613,7 @@ public final class FaultProxy implements AutoCloseable {
             return this;
         }
 
-        /** The same share for every kind of fault: {@code total / 4} each. */
+        /** The same share for every kind of fault: {@code total} split evenly among them. */
         public Builder evenly(double total) {
             for (Fault f : Fault.values()) {
                 rate(f, total / Fault.values().length);
