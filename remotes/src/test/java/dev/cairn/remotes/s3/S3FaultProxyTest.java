@@ -81,10 +81,11 @@ class S3FaultProxyTest {
             writeRows(store, db, "main", "people", 0, 1, "uncommitted");
         }
 
-        // 15% of the other requests and 45% of the uploads, which are few: about 20% of all requests.
+        // 16% of the other requests and 46% of the uploads, which are few: about 20% of all requests.
         try (FaultProxy proxy = FaultProxy.builder("127.0.0.1", server.endpoint().getPort()).seed(3)
-                .rate(Fault.SERVER_ERROR, 0.05).rate(Fault.RESET_BEFORE_FORWARDING, 0.05)
-                .rate(Fault.RESET_MID_REQUEST, 0.3).rate(Fault.RESET_MID_RESPONSE, 0.05).start()) {
+                .rate(Fault.SERVER_ERROR, 0.04).rate(Fault.RESET_BEFORE_FORWARDING, 0.04)
+                .rate(Fault.RESET_MID_REQUEST, 0.3).rate(Fault.RESET_MID_RESPONSE, 0.04)
+                .rate(Fault.CLOSE_MID_RESPONSE, 0.04).start()) {
             RemoteUrl url = RemoteUrl.parse("s3://" + bucket + "/backups/db?endpoint=" + proxy.endpoint()
                     + "&path-style=true", null);
 
