@@ -2,7 +2,6 @@ package dev.cairn.testdata.net;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,10 +12,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -79,7 +75,6 @@ public final class FaultProxy implements AutoCloseable {
     public record Request(String method, String target, boolean hasBody) {
     }
 
-    private static final int MAX_HEAD_BYTES = 64 << 10;
     private static final int IO_TIMEOUT_MILLIS = 30_000;
     private static final String DEFAULT_ERROR_BODY = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error>"
             + "<Code>InternalError</Code><Message>We encountered an internal error. Please try again.</Message>"
@@ -221,12 +216,12 @@ public final class FaultProxy implements AutoCloseable {
             InputStream uin = null;
             OutputStream uout = null;
             while (!closed) {
-                Head request = Head.read(cin);
+                HttpHead request = HttpHead.read(cin);
                 if (request == null) {
                     return; // the client closed between requests
                 }
                 requests.incrementAndGet();
-                Body requestBody = Body.ofRequest(request);
+                HttpBody requestBody = HttpBody.ofRequest(request);
                 boolean expectContinue = request.remove("Expect") != null && requestBody.hasBody();
                 Fault fault = choose(new Request(request.method(), request.target(), requestBody.hasBody()),
                         requestBody);
@@ -267,14 +262,14 @@ public final class FaultProxy implements AutoCloseable {
                 requestBody.copy(cin, uout, false);
                 uout.flush();
 
-                Head response;
+                HttpHead response;
                 do {
-                    response = Head.read(uin);
+                    response = HttpHead.read(uin);
                     if (response == null) {
                         throw new EOFException("the target closed the connection without answering");
                     }
                 } while (response.status() / 100 == 1); // interim answers: we sent our own 100 Continue
-                Body responseBody = Body.ofResponse(request.method(), response);
+                HttpBody responseBody = HttpBody.ofResponse(request.method(), response);
                 if (fault == Fault.RESET_MID_RESPONSE || fault == Fault.CLOSE_MID_RESPONSE) {
                     injected.get(fault).incrementAndGet();
                     if (responseBody.hasBody()) {
@@ -305,7 +300,7 @@ public final class FaultProxy implements AutoCloseable {
         }
     }
 
-    private Fault choose(Request request, Body body) {
+    private Fault choose(Request request, HttpBody body) {
         if (!faulting.get() || !faultOnly.test(request)) {
             return null;
         }
@@ -364,224 +359,6 @@ public final class FaultProxy implements AutoCloseable {
         if (c instanceof Socket s) {
             open.remove(s);
         }
-    }
-
-    /** A request or response line and its headers, kept in order to be written on unchanged. */
-    private static final class Head {
-        private final String startLine;
-        private final List<String[]> headers;
-
-        private Head(String startLine, List<String[]> headers) {
-            this.startLine = startLine;
-            this.headers = headers;
-        }
-
-        /** The next head, or null if the stream ends before its first byte. */
-        static Head read(InputStream in) throws IOException {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            String startLine = readLine(in, bytes, true);
-            if (startLine == null) {
-                return null;
-            }
-            List<String[]> headers = new ArrayList<>();
-            for (String line; !(line = readLine(in, bytes, false)).isEmpty(); ) {
-                int colon = line.indexOf(':');
-                if (colon <= 0) {
-                    throw new IOException("malformed header line: " + line);
-                }
-                headers.add(new String[] {line.substring(0, colon).trim(), line.substring(colon + 1).trim()});
-            }
-            return new Head(startLine, headers);
-        }
-
-        String method() {
-            return startLine.substring(0, Math.max(0, startLine.indexOf(' ')));
-        }
-
-        String target() {
-            String[] parts = startLine.split(" ");
-            return parts.length > 1 ? parts[1] : "";
-        }
-
-        int status() {
-            String[] parts = startLine.split(" ");
-            try {
-                return Integer.parseInt(parts[1]);
-            } catch (RuntimeException e) {
-                throw new IllegalStateException("not an HTTP status line: " + startLine, e);
-            }
-        }
-
-        String get(String name) {
-            for (String[] h : headers) {
-                if (h[0].equalsIgnoreCase(name)) {
-                    return h[1];
-                }
-            }
-            return null;
-        }
-
-        String remove(String name) {
-            String value = get(name);
-            headers.removeIf(h -> h[0].equalsIgnoreCase(name));
-            return value;
-        }
-
-        boolean closes() {
-            String c = get("Connection");
-            boolean http10 = startLine.startsWith("HTTP/1.0") || startLine.endsWith("HTTP/1.0");
-            return c != null ? c.toLowerCase(Locale.ROOT).contains("close") : http10;
-        }
-
-        void write(OutputStream out) throws IOException {
-            StringBuilder b = new StringBuilder(startLine).append("\r\n");
-            for (String[] h : headers) {
-                b.append(h[0]).append(": ").append(h[1]).append("\r\n");
-            }
-            out.write(b.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
-        }
-    }
-
-    /** How a message's body is framed: none, a length, chunks, or until the connection closes. */
-    private record Body(long length, boolean chunked, boolean untilClose) {
-        static final Body NONE = new Body(0, false, false);
-
-        static Body ofRequest(Head h) throws IOException {
-            if (isChunked(h)) {
-                return new Body(-1, true, false);
-            }
-            String length = h.get("Content-Length");
-            return length == null ? NONE : new Body(parseLength(length), false, false);
-        }
-
-        static Body ofResponse(String requestMethod, Head h) throws IOException {
-            int status = h.status();
-            if (requestMethod.equals("HEAD") || status == 204 || status == 304) {
-                return NONE;
-            }
-            if (isChunked(h)) {
-                return new Body(-1, true, false);
-            }
-            String length = h.get("Content-Length");
-            return length == null ? new Body(-1, false, true) : new Body(parseLength(length), false, false);
-        }
-
-        private static boolean isChunked(Head h) {
-            String te = h.get("Transfer-Encoding");
-            return te != null && te.toLowerCase(Locale.ROOT).contains("chunked");
-        }
-
-        private static long parseLength(String value) throws IOException {
-            try {
-                return Long.parseLong(value.trim());
-            } catch (NumberFormatException e) {
-                throw new IOException("bad Content-Length: " + value, e);
-            }
-        }
-
-        boolean hasBody() {
-            return chunked || untilClose || length > 0;
-        }
-
-        /** Whether some but not all of the body can be sent. */
-        boolean canCut() {
-            return chunked || untilClose || length >= 2;
-        }
-
-        /**
-         * Copies the body from {@code in} to {@code out}, framing and all. With {@code cut},
-         * stops part-way (half a length-framed body, half of the first chunk or read) and
-         * leaves the rest unread.
-         */
-        void copy(InputStream in, OutputStream out, boolean cut) throws IOException {
-            if (chunked) {
-                copyChunked(in, out, cut);
-            } else if (untilClose) {
-                byte[] buf = new byte[8192];
-                for (int n; (n = in.read(buf)) > 0; ) {
-                    if (cut) {
-                        out.write(buf, 0, Math.max(1, n / 2));
-                        return;
-                    }
-                    out.write(buf, 0, n);
-                }
-            } else {
-                copyExactly(in, out, cut ? length / 2 : length);
-            }
-        }
-
-        private static void copyChunked(InputStream in, OutputStream out, boolean cut) throws IOException {
-            ByteArrayOutputStream scratch = new ByteArrayOutputStream();
-            while (true) {
-                String sizeLine = readLine(in, scratch, false);
-                out.write((sizeLine + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
-                int semi = sizeLine.indexOf(';');
-                long size;
-                try {
-                    size = Long.parseLong((semi < 0 ? sizeLine : sizeLine.substring(0, semi)).trim(), 16);
-                } catch (NumberFormatException e) {
-                    throw new IOException("bad chunk size line: " + sizeLine, e);
-                }
-                if (size == 0) {
-                    if (cut) {
-                        return; // the last chunk announced, the message never ended
-                    }
-                    for (String trailer; !(trailer = readLine(in, scratch, false)).isEmpty(); ) {
-                        out.write((trailer + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
-                    }
-                    out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
-                    return;
-                }
-                if (cut) {
-                    copyExactly(in, out, size / 2);
-                    return;
-                }
-                copyExactly(in, out, size);
-                if (!readLine(in, scratch, false).isEmpty()) {
-                    throw new IOException("chunk not followed by CRLF");
-                }
-                out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
-            }
-        }
-
-        private static void copyExactly(InputStream in, OutputStream out, long n) throws IOException {
-            byte[] buf = new byte[8192];
-            while (n > 0) {
-                int r = in.read(buf, 0, (int) Math.min(buf.length, n));
-                if (r < 0) {
-                    throw new EOFException(n + " bytes of the body missing");
-                }
-                out.write(buf, 0, r);
-                n -= r;
-            }
-        }
-    }
-
-    /**
-     * One CRLF- (or LF-) terminated line without its terminator; null at a clean end of stream
-     * when {@code endOk}. {@code scratch} is reused across calls.
-     */
-    private static String readLine(InputStream in, ByteArrayOutputStream scratch, boolean endOk) throws IOException {
-        scratch.reset();
-        while (true) {
-            int b = in.read();
-            if (b < 0) {
-                if (endOk && scratch.size() == 0) {
-                    return null;
-                }
-                throw new EOFException("connection closed in the middle of a line");
-            }
-            if (b == '\n') {
-                break;
-            }
-            if (scratch.size() >= MAX_HEAD_BYTES) {
-                throw new IOException("line longer than " + MAX_HEAD_BYTES + " bytes");
-            }
-            scratch.write(b);
-        }
-        byte[] line = scratch.toByteArray();
-        int n = line.length > 0 && line[line.length - 1] == '\r' ? line.length - 1 : line.length;
-        return new String(line, 0, n, StandardCharsets.ISO_8859_1);
     }
 
     /** Sets the target, the fault shares and the seed of a {@link FaultProxy}. */
