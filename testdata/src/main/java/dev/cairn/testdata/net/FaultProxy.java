@@ -27,9 +27,10 @@ import java.util.function.Predicate;
  * one target, and for a configurable share of requests injects a {@link Fault} instead:
  * a {@code 500} answered by itself, a connection reset (RST) before the request is
  * forwarded, in the middle of its upload or in the middle of the response, or a connection
- * closed in order in the middle of the response. The faults are
- * drawn from a seeded {@link Random}, and each one injected is counted, so a test can assert
- * that its client really went through them.
+ * closed in order in the middle of the response. The faults are drawn from a seeded
+ * {@link Random}, and each one injected is counted, so a test can assert that its client
+ * really went through them; {@link Builder#faultOnly} and {@link Builder#maxFaults} aim them
+ * at particular requests.
  *
  * <p>It knows nothing of what it carries (S3, a Cairn remote server, anything over HTTP/1.1)
  * except for the body of its own {@code 500}, which by default is an S3-style XML error that
