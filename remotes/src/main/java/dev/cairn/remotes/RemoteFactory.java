@@ -19,7 +19,7 @@ import java.util.TreeSet;
  * (backup, push, clone) ask it for a store and never name a scheme, so adding S3 or Git is
  * one new {@link RemoteScheme} registered here. Stores of network schemes come wrapped in
  * the decorators every remote needs (retries, a request bound, a bandwidth limit), composed
- * in {@link RemoteDecorators}.
+ * in {@link RemoteDecorators}; the requests a scheme sends while opening are retried there too.
  */
 public final class RemoteFactory {
     private final Map<String, RemoteScheme> bySchemeName = new TreeMap<>();
@@ -87,7 +87,7 @@ public final class RemoteFactory {
 
     public BlobStore open(RemoteUrl url, Map<String, String> params) throws IOException {
         RemoteScheme s = scheme(url);
-        return decorated(s, s.open(url, params));
+        return s.overNetwork() ? decorators.open(() -> s.open(url, params)) : s.open(url, params);
     }
 
     /**
@@ -98,12 +98,8 @@ public final class RemoteFactory {
      */
     public BlobStore openExisting(RemoteUrl url, Map<String, String> params) throws IOException {
         RemoteScheme s = scheme(url);
-        BlobStore store = s.openExisting(url, params);
-        return store == null ? null : decorated(s, store);
-    }
-
-    private BlobStore decorated(RemoteScheme s, BlobStore store) {
-        return s.overNetwork() ? decorators.decorate(store) : store;
+        return s.overNetwork() ? decorators.open(() -> s.openExisting(url, params))
+                : s.openExisting(url, params);
     }
 
     private RemoteScheme scheme(RemoteUrl url) {

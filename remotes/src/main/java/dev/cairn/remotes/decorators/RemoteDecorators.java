@@ -2,6 +2,7 @@ package dev.cairn.remotes.decorators;
 
 import dev.cairn.chunkstore.blob.BlobStore;
 import dev.cairn.remotes.RemoteException;
+import java.io.IOException;
 import java.util.Locale;
 import java.util.function.Function;
 
@@ -36,6 +37,29 @@ public record RemoteDecorators(RetryPolicy retry, int maxConcurrentRequests, lon
         String bandwidth = env.apply("CAIRN_REMOTE_BANDWIDTH");
         long rate = bandwidth == null || bandwidth.isBlank() ? 0 : bytes("CAIRN_REMOTE_BANDWIDTH", bandwidth);
         return new RemoteDecorators(retry, max, rate);
+    }
+
+    /** How a scheme opens its store; see {@link #open}. */
+    public interface Opener {
+        /** The store, or null if there is nothing to open. */
+        BlobStore open() throws IOException;
+    }
+
+    /**
+     * Opens a network remote's store and wraps it. Opening sends requests of its own before
+     * there is a store to wrap (S3 and GCS check the bucket, an open of an existing remote
+     * reads its manifest), so a transient failure there is retried under the same policy as
+     * every later request: one 500 on the bucket check must not fail a whole sync. Opening
+     * creates nothing, so it is safe to repeat. When the retries run out, the last failure's
+     * own line (which names the remote) is kept first, so an unreachable endpoint still reads
+     * "cannot reach ...".
+     *
+     * @return the wrapped store, or null if {@code opener} found nothing
+     */
+    public BlobStore open(Opener opener) throws IOException {
+        BlobStore store = RetryingBlobStore.retry(retry, Sleeper.REAL, opener::open,
+                (attempts, last) -> new IOException(last.getMessage() + " (tried " + attempts + " times)", last));
+        return store == null ? null : decorate(store);
     }
 
     /** Wraps a network remote's store. */

@@ -31,7 +31,8 @@ import java.util.Objects;
  * reports it; syncing again is always safe).
  */
 public final class RetryingBlobStore extends ForwardingBlobStore {
-    private interface Call<T> {
+    /** A request that may fail with a {@link TransientBlobException} and is safe to send again. */
+    interface Call<T> {
         T run() throws IOException;
     }
 
@@ -44,22 +45,31 @@ public final class RetryingBlobStore extends ForwardingBlobStore {
         this.sleeper = sleeper;
     }
 
+    /** What to throw when the retries run out, given the attempts made and the last failure. */
+    interface GiveUp {
+        IOException after(int attempts, TransientBlobException last);
+    }
+
     private <T> T retry(String what, Call<T> call) throws IOException {
+        return retry(policy, sleeper, call, (attempts, last) -> giveUp(what + " on " + inner, attempts, last));
+    }
+
+    /** Runs {@code call} until it does not fail transiently, or {@code policy} gives up on it. */
+    static <T> T retry(RetryPolicy policy, Sleeper sleeper, Call<T> call, GiveUp giveUp) throws IOException {
         for (int attempt = 1; ; attempt++) {
             try {
                 return call.run();
             } catch (TransientBlobException e) {
                 if (attempt >= policy.maxAttempts()) {
-                    throw giveUp(what, attempt, e);
+                    throw giveUp.after(attempt, e);
                 }
                 sleeper.sleep(policy.delayBefore(attempt));
             }
         }
     }
 
-    private IOException giveUp(String what, int attempts, TransientBlobException last) {
-        return new IOException(what + " on " + inner + " failed " + attempts + " times; the last error: "
-                + last.getMessage(), last);
+    private static IOException giveUp(String what, int attempts, TransientBlobException last) {
+        return new IOException(what + " failed " + attempts + " times; the last error: " + last.getMessage(), last);
     }
 
     @Override
@@ -107,7 +117,7 @@ public final class RetryingBlobStore extends ForwardingBlobStore {
                 if (!e.mayHaveTakenEffect()) {
                     // Not carried out: the next try is checked against the expected version as the first was.
                     if (attempt >= policy.maxAttempts()) {
-                        throw giveUp("replacing the manifest", attempt, e);
+                        throw giveUp("replacing the manifest on " + inner, attempt, e);
                     }
                     sleeper.sleep(policy.delayBefore(attempt));
                     continue;
@@ -122,7 +132,7 @@ public final class RetryingBlobStore extends ForwardingBlobStore {
                             + " may not have been replaced by this write", e);
                 }
                 if (attempt >= policy.maxAttempts()) {
-                    throw giveUp("replacing the manifest", attempt, e);
+                    throw giveUp("replacing the manifest on " + inner, attempt, e);
                 }
                 sleeper.sleep(policy.delayBefore(attempt));
             }

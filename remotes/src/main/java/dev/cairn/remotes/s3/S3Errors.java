@@ -2,12 +2,16 @@ package dev.cairn.remotes.s3;
 
 import dev.cairn.chunkstore.blob.TransientBlobException;
 import dev.cairn.remotes.RemoteException;
+import java.io.EOFException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import org.apache.http.ConnectionClosedException;
+import org.apache.http.NoHttpResponseException;
+import org.apache.http.TruncatedChunkException;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -16,7 +20,7 @@ import software.amazon.awssdk.core.exception.SdkException;
  * Turns the SDK's exceptions into what the rest of Cairn expects, with one line naming the
  * remote: a {@link RemoteException} for what only the user can fix (no such bucket, access
  * denied, bad credentials), a {@link TransientBlobException} for what may pass if tried again
- * (a 5xx or throttling answer, a refused or reset connection, a timeout), which the retry
+ * (a 5xx or throttling answer, a refused, reset or cut-short connection, a timeout), which the retry
  * decorator retries, and an {@link IOException} for the rest (an unknown host). The SDK's own message, with request ids and a list
  * of providers, stays in the cause.
  */
@@ -88,8 +92,8 @@ final class S3Errors {
             return new IOException(line, e);
         }
         for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
-            if (t instanceof SocketException) {
-                // A connection reset mid-request: the request may have been carried out.
+            if (connectionLost(t)) {
+                // The request may have been carried out before the answer was lost.
                 return new TransientBlobException("connection to '" + where + "' lost " + what + ": "
                         + describe(t), e, true);
             }
@@ -100,6 +104,18 @@ final class S3Errors {
     static RemoteException noSuchBucket(S3Location where, Throwable cause) {
         return new RemoteException("S3 bucket '" + where.bucket() + "' does not exist (remote '" + where
                 + "'); create it first", cause);
+    }
+
+    /**
+     * Whether {@code t} says the connection ended before a whole answer came back: reset
+     * (a SocketException), or closed in order by a server or load balancer that gave up,
+     * either before the status line (a kept-alive connection closed under the request) or in
+     * the middle of the body. A body cut short is never taken for the whole blob: the HTTP
+     * client checks it against Content-Length or the chunk framing.
+     */
+    private static boolean connectionLost(Throwable t) {
+        return t instanceof SocketException || t instanceof EOFException || t instanceof NoHttpResponseException
+                || t instanceof ConnectionClosedException || t instanceof TruncatedChunkException;
     }
 
     private static Throwable networkCause(Throwable e) {

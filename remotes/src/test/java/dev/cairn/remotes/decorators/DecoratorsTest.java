@@ -221,4 +221,35 @@ class DecoratorsTest {
         assertThatThrownBy(() -> RemoteDecorators.fromEnvironment(Map.of("CAIRN_REMOTE_MAX_REQUESTS", "0")::get))
                 .isInstanceOf(RemoteException.class).hasMessageContaining("at least 1");
     }
+
+    @Test
+    void requestsSentWhileOpeningAreRetriedLikeAnyOther() throws IOException {
+        RemoteDecorators d = new RemoteDecorators(new RetryPolicy(3, Duration.ZERO, Duration.ZERO), 4, 0);
+        MemoryBlobStore memory = new MemoryBlobStore();
+        AtomicInteger opens = new AtomicInteger();
+        BlobStore opened = d.open(() -> {
+            if (opens.incrementAndGet() < 3) {
+                throw new TransientBlobException("HTTP 500 checking the bucket");
+            }
+            return memory;
+        });
+        assertThat(opens).hasValue(3);
+        assertThat(opened).isInstanceOf(RetryingBlobStore.class);
+        assertThat(d.open(() -> null)).as("nothing there").isNull();
+
+        opens.set(0);
+        assertThatThrownBy(() -> d.open(() -> {
+            opens.incrementAndGet();
+            throw new TransientBlobException("connection reset");
+        })).isInstanceOf(IOException.class).isNotInstanceOf(TransientBlobException.class)
+                .hasMessage("connection reset (tried 3 times)");
+        assertThat(opens).hasValue(3);
+
+        opens.set(0);
+        assertThatThrownBy(() -> d.open(() -> {
+            opens.incrementAndGet();
+            throw new RemoteException("access denied");
+        })).isInstanceOf(RemoteException.class);
+        assertThat(opens).as("a failure only the user can fix is not retried").hasValue(1);
+    }
 }
