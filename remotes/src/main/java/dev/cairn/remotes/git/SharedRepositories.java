@@ -31,6 +31,7 @@ final class SharedRepositories {
         if (r == null) {
             r = new FileRepositoryBuilder().setGitDir(key.toFile()).setBare().setMustExist(true).build();
             deflateLooseObjectsAsGitDoes(r.getConfig());
+            fsyncWhatTheDataRefNames(r.getConfig());
             OPEN.put(key, r);
         }
         USERS.merge(key, 1, Integer::sum);
@@ -57,6 +58,18 @@ final class SharedRepositories {
             level = Deflater.BEST_SPEED;
         }
         config.setInt(core, null, ConfigConstants.CONFIG_KEY_COMPRESSION, level);
+    }
+
+    /**
+     * JGit writes objects and refs without fsync unless told to, so after a crash a data ref
+     * could name objects that never reached the disk: a backup that says it synced but cannot
+     * be read. Every object and ref this process writes is synced before the ref moves (in
+     * memory only; nothing is written to the repository's config).
+     */
+    private static void fsyncWhatTheDataRefNames(StoredConfig config) {
+        String core = ConfigConstants.CONFIG_CORE_SECTION;
+        config.setBoolean(core, null, "fsyncObjectFiles", true);
+        config.setBoolean(core, null, "fsyncRefFiles", true);
     }
 
     static synchronized void release(Repository r) {

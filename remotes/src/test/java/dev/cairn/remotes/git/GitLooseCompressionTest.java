@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.eclipse.jgit.lib.Repository;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,6 +40,21 @@ class GitLooseCompressionTest {
         GitDaemon.git(repo, "config", "core.compression", "1");
         GitDaemon.git(repo, "config", "core.looseCompression", "6");
         assertThat(zlibLevelByteOfAPutBlob(repo)).isEqualTo(0x9c);
+    }
+
+    @Test
+    void objectsAndRefsAreSyncedToDiskButTheRepositorysConfigIsLeftAlone() throws Exception {
+        Path repo = bare("durable.git");
+        String before = Files.readString(repo.resolve("config"));
+        Repository r = SharedRepositories.acquire(repo);
+        try {
+            assertThat(r.getConfig().getBoolean("core", "fsyncObjectFiles", false)).isTrue();
+            assertThat(r.getConfig().getBoolean("core", "fsyncRefFiles", false)).isTrue();
+        } finally {
+            SharedRepositories.release(r);
+        }
+        zlibLevelByteOfAPutBlob(repo);
+        assertThat(Files.readString(repo.resolve("config"))).isEqualTo(before);
     }
 
     private Path bare(String name) throws IOException {
