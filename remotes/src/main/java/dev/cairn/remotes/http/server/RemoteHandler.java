@@ -248,7 +248,11 @@ final class RemoteHandler extends Handler.Abstract {
         if (expected != null && !repo.exists()) {
             throw new HttpError(412, "precondition_failed", "the repository has no manifest");
         }
-        if (!repo.forWrite().putManifest(expected, bytes)) {
+        boolean swapped;
+        synchronized (repo.manifestLock) {
+            swapped = repo.forWrite().putManifest(expected, bytes);
+        }
+        if (!swapped) {
             throw new HttpError(412, "precondition_failed", expected == null
                     ? "the repository already has a manifest" : "the manifest is no longer version " + expected);
         }
@@ -365,12 +369,16 @@ final class RemoteHandler extends Handler.Abstract {
         DirectoryBlobStore blobs = repo.forRead();
         if (blobs != null) {
             if (Hash.isHash(key)) {
-                Manifest m = repo.manifest();
-                if (m != null && m.contains(key)) {
-                    throw new HttpError(409, "live_blob", key + " is a table file the current manifest names");
+                synchronized (repo.manifestLock) {
+                    Manifest m = repo.manifest();
+                    if (m != null && m.contains(key)) {
+                        throw new HttpError(409, "live_blob", key + " is a table file the current manifest names");
+                    }
+                    blobs.delete(key);
                 }
+            } else {
+                blobs.delete(key);
             }
-            blobs.delete(key);
         }
         response.setStatus(204);
     }

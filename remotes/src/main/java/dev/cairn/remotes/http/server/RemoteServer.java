@@ -49,7 +49,7 @@ public final class RemoteServer implements AutoCloseable {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new IOException("cannot create the directory " + dir + ": " + e, e);
+            throw new IOException("cannot create the directory " + dir + ": " + reason(e), e);
         }
         if (!Files.isDirectory(dir) || !Files.isWritable(dir) && !config.readOnly()) {
             throw new IOException(dir + " is not a writable directory");
@@ -108,6 +108,23 @@ public final class RemoteServer implements AutoCloseable {
         }
         URI base = URI.create((tls ? "https" : "http") + "://" + host + ":" + connector.getLocalPort());
         return new RemoteServer(server, connector, base);
+    }
+
+    /** Why a file operation failed, in words: the JDK's messages for these are just the path. */
+    static String reason(IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file or directory";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.FileAlreadyExistsException) {
+            return "a file is in the way";
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason().toLowerCase(java.util.Locale.ROOT);
+        }
+        return e.getMessage() == null ? e.toString() : e.getMessage();
     }
 
     private static char[] randomPassword() {

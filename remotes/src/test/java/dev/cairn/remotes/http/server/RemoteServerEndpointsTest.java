@@ -198,6 +198,15 @@ class RemoteServerEndpointsTest {
     }
 
     @Test
+    void anExistingBlobIsAnsweredBeforeAnExpectContinueBodyIsSent() throws Exception {
+        s.putBlob(R + "/blobs/k", "first".getBytes(StandardCharsets.UTF_8));
+        // Headers only: the answer must come without the server waiting for the body.
+        assertThat(s.rawStatus("PUT", R + "/blobs/k", "Content-Length: 1000000", "Expect: 100-continue",
+                "Content-Digest: " + ServerFixture.digestOf(new byte[1]))).isEqualTo(200);
+        assertThat(s.get(R + "/blobs/k").body()).isEqualTo("first");
+    }
+
+    @Test
     void aMismatchedDigestOrLengthLeavesNoFile() throws Exception {
         byte[] body = "payload".getBytes(StandardCharsets.UTF_8);
         HttpResponse<String> r = s.putBlob(R + "/blobs/k", body, ServerFixture.digestOf("other".getBytes()));
