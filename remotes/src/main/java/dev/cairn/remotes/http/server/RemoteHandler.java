@@ -135,10 +135,15 @@ final class RemoteHandler extends Handler.Abstract {
         if (write && config.readOnly()) {
             throw new HttpError(403, "read_only", "this server is read-only");
         }
-        Repository repo = repositories.computeIfAbsent(path.repository(),
-                r -> new Repository(dir.resolve(path.org()).resolve(path.repo())));
-        if (!repo.dir().normalize().startsWith(dir)) {
-            throw HttpError.badPath("repository path escapes the served directory");
+        Repository repo = repositories.get(path.repository());
+        if (repo == null) {
+            Repository fresh = new Repository(dir.resolve(path.org()).resolve(path.repo()));
+            if (!fresh.dir().normalize().startsWith(dir)) {
+                throw HttpError.badPath("repository path escapes the served directory");
+            }
+            // Only repositories that exist or are being written are kept, so that requests for
+            // made-up names cannot fill the map; writes share one instance and its lock.
+            repo = write || fresh.exists() ? repositories.computeIfAbsent(path.repository(), r -> fresh) : fresh;
         }
         switch (path.endpoint()) {
             case "info" -> {

@@ -266,6 +266,31 @@ class RemoteServerEndpointsTest {
     }
 
     @Test
+    void malformedRequestsAreRefusedInJson() throws Exception {
+        assertThat(s.get(R + "/blobs?prefix=..").statusCode()).isEqualTo(400);
+        HttpResponse<String> notJson = s.http.send(s.request(R + "/has-chunks")
+                .POST(HttpRequest.BodyPublishers.ofString("{")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(notJson.statusCode()).isEqualTo(400);
+        assertThat(json(notJson).get("error").asText()).isEqualTo("bad_request");
+        HttpResponse<String> notHash = s.http.send(s.request(R + "/has-chunks")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"hashes\":[\"xyz\"]}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(notHash.statusCode()).isEqualTo(400);
+        List<String> tooMany = new ArrayList<>();
+        for (int i = 0; i <= RemoteHandler.MAX_HASHES; i++) {
+            tooMany.add(Hash.EMPTY.toString());
+        }
+        HttpResponse<String> big = s.http.send(s.request(R + "/has-chunks")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("hashes", tooMany))))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(big.statusCode()).isEqualTo(413);
+        HttpResponse<String> badRange = s.http.send(s.request(R + "/blobs/x").header("Range", "bytes=1-2,4-5")
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(badRange.statusCode()).isEqualTo(404);
+        assertThat(s.get(R + "/nowhere").statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void deletingALiveTableFileIsRefused() throws Exception {
         ServerFixture.TableFile live = ServerFixture.tableFile(tmp, 2, 1);
         ServerFixture.TableFile dead = ServerFixture.tableFile(tmp, 2, 2);
