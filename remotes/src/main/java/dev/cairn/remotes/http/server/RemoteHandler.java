@@ -79,7 +79,8 @@ final class RemoteHandler extends Handler.Abstract {
         return true;
     }
 
-    private void fail(Response response, Callback callback, HttpError e) {
+    /** Answers with the protocol's JSON error, unless the answer has already begun. */
+    static void fail(Response response, Callback callback, HttpError e) {
         if (response.isCommitted()) {
             callback.failed(e);
             return;

@@ -11,11 +11,14 @@ import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
@@ -84,7 +87,12 @@ public final class RemoteServer implements AutoCloseable {
         connector.setHost(config.host());
         connector.setPort(config.port());
         server.addConnector(connector);
-        server.setHandler(new GracefulHandler(new RemoteHandler(config, dir)));
+        server.setHandler(new GracefulHandler(new RemoteHandler(config, dir)) {
+            @Override
+            protected void handleShutdownRejection(Request request, Response response, Callback callback) {
+                RemoteHandler.fail(response, callback, new HttpError(503, "unavailable", "the server is shutting down"));
+            }
+        });
         server.setStopTimeout(GRACE_MILLIS);
         server.setStopAtShutdown(false);
         try {

@@ -48,6 +48,34 @@ class RemoteServerShutdownTest {
         assertThatThrownBy(() -> s.get("/v1/ping")).isInstanceOf(IOException.class);
     }
 
+    @Test
+    void aRequestThatArrivesWhileClosingIsAnsweredUnavailable() throws Exception {
+        byte[] body = new byte[1 << 20];
+        ServerFixture s = ServerFixture.start(tmp);
+        try (Socket upload = new Socket("127.0.0.1", s.server.port());
+                Socket late = new Socket("127.0.0.1", s.server.port())) {
+            OutputStream out = upload.getOutputStream();
+            out.write(("PUT /org/repo/v1/blobs/big HTTP/1.1\r\nHost: localhost\r\nContent-Length: " + body.length
+                    + "\r\nContent-Digest: " + ServerFixture.digestOf(body) + "\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            out.write(body, 0, 1000);
+            out.flush();
+            awaitStagingFile(tmp.resolve("org/repo"));
+            Thread closer = new Thread(s::close);
+            closer.start();
+            Thread.sleep(300);
+            late.getOutputStream().write("GET /org/repo/v1/info HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            String answer = new String(late.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertThat(answer).startsWith("HTTP/1.1 503").contains("\"error\":\"unavailable\"");
+            out.write(body, 1000, body.length - 1000);
+            out.flush();
+            assertThat(new String(upload.getInputStream().readNBytes(12), StandardCharsets.ISO_8859_1))
+                    .isEqualTo("HTTP/1.1 201");
+            closer.join(30_000);
+        }
+    }
+
     /** Waits until the server is writing the upload's first bytes, so that it is surely in flight. */
     private static void awaitStagingFile(Path repo) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
