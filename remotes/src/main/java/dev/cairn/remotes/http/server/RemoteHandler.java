@@ -266,7 +266,8 @@ final class RemoteHandler extends Handler.Abstract {
         }
         boolean swapped;
         synchronized (repo.manifestLock) {
-            swapped = repo.forWrite().putManifest(expected, bytes);
+            String expectedVersion = expected;
+            swapped = repo.write(blobs -> blobs.putManifest(expectedVersion, bytes));
         }
         if (!swapped) {
             throw new HttpError(412, "precondition_failed", expected == null
@@ -375,7 +376,7 @@ final class RemoteHandler extends Handler.Abstract {
         // Expect: 100-continue never sends it.
         if (existing == null || !existing.exists(key)) {
             try (InputStream body = Content.Source.asInputStream(request)) {
-                created = BlobUpload.receive(repo.forWrite(), key, body, length, digest);
+                created = repo.write(blobs -> BlobUpload.receive(blobs, key, body, length, digest));
             }
         }
         sendJson(response, created ? 201 : 200, Map.of("existed", !created));

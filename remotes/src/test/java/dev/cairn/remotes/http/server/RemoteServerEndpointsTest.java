@@ -214,6 +214,9 @@ class RemoteServerEndpointsTest {
         assertThat(json(r).get("error").asText()).isEqualTo("digest_mismatch");
         assertThat(s.get(R + "/blobs/k").statusCode()).isEqualTo(404);
         assertThat(filesUnder(dir.resolve("org/repo"))).isEmpty();
+        // The refused first write did not create the repository either.
+        assertThat(dir.resolve("org/repo")).doesNotExist();
+        assertThat(json(s.get(R + "/info")).get("exists").asBoolean()).isFalse();
     }
 
     @Test
