@@ -281,7 +281,11 @@ public final class DirectoryBlobStore implements BlobStore, StagedWrites {
         }
     }
 
-    private static String versionOf(byte[] bytes) {
+    /**
+     * The version of a manifest with these bytes: what {@link #getManifest} reports for them.
+     * Public so that a server in front of a directory can tell a client the version it wrote.
+     */
+    public static String versionOf(byte[] bytes) {
         try {
             byte[] d = MessageDigest.getInstance("SHA-256").digest(bytes);
             return HexFormat.of().formatHex(d, 0, 16);

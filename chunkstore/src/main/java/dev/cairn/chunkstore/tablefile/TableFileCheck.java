@@ -5,6 +5,8 @@ import dev.cairn.chunkstore.Hash;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 
 /**
@@ -24,6 +26,8 @@ public final class TableFileCheck {
     }
 
     private static final int PIECE = 4 << 20;
+    /** The longest salt tried when checking a name; writers salt with 16 bytes. */
+    private static final int MAX_SALT = 1 << 10;
 
     private TableFileCheck() {
     }
@@ -39,9 +43,11 @@ public final class TableFileCheck {
         int footerLen = TableFileFormat.FOOTER_LENGTH;
         byte[] footer = read(name, file, Math.max(0, size - footerLen), (int) Math.min(size, footerLen));
         long indexOffset = TableIndex.parseFooter(name, footer, size)[0];
-        TableIndex index = TableIndex.parse(name, read(name, file, indexOffset, (int) (size - indexOffset)), size);
+        byte[] tail = read(name, file, indexOffset, (int) (size - indexOffset));
+        TableIndex index = TableIndex.parse(name, tail, size);
         int n = index.count();
         int[] order = byOffset(index);
+        checkName(name, file, index, order, tail);
         ByteBuffer buf = ByteBuffer.allocate(PIECE);
         byte[] scratch = new byte[64 << 10];
         long bufStart = 0;
@@ -101,6 +107,45 @@ public final class TableFileCheck {
         }
         if (!actual.equals(h)) {
             throw new CorruptChunkException(name, h, "hash mismatch: the stored bytes hash to " + actual);
+        }
+    }
+
+    /**
+     * Checks that the file is the one its name promises: the name is the hash of the index and
+     * footer ({@link TableFileWriter#finish}), after the salt of a salted file. A salt is dead
+     * space before the first record, but so is a conjoined source's salt in an unsalted file,
+     * so both readings are tried. Without this a file could carry intact records under
+     * another file's name, and a reader that had cached that name's index would misread it.
+     */
+    private static void checkName(String name, FileChannel file, TableIndex index, int[] order, byte[] tail)
+            throws IOException {
+        if (!Hash.isHash(name)) {
+            throw new CorruptChunkException(name, null, "not a table-file name");
+        }
+        MessageDigest d = sha512();
+        if (nameOf(d.digest(tail)).equals(name)) {
+            return;
+        }
+        long lead = order.length == 0 ? index.indexOffset() : index.offset(order[0]);
+        if (lead > 0 && lead <= MAX_SALT) {
+            d.update(read(name, file, 0, (int) lead));
+            if (nameOf(d.digest(tail)).equals(name)) {
+                return;
+            }
+        }
+        throw new CorruptChunkException(name, null, "the index and footer hash to "
+                + nameOf(sha512().digest(tail)) + ", not to the file's name");
+    }
+
+    private static String nameOf(byte[] sha512) {
+        return Hash.fromBytes(sha512, 0).toString();
+    }
+
+    private static MessageDigest sha512() {
+        try {
+            return MessageDigest.getInstance("SHA-512");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -1,0 +1,131 @@
+package dev.cairn.remotes.http.server;
+
+import dev.cairn.chunkstore.CorruptChunkException;
+import dev.cairn.chunkstore.Hash;
+import dev.cairn.chunkstore.blob.DirectoryBlobStore;
+import dev.cairn.chunkstore.blob.VersionedBytes;
+import dev.cairn.chunkstore.tablefile.Manifest;
+import dev.cairn.chunkstore.tablefile.ManifestCodec;
+import dev.cairn.chunkstore.tablefile.TableFileReader;
+import dev.cairn.chunkstore.tablefile.TableFileSummary;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One served repository, {@code DIR/ORG/REPO}: a {@link DirectoryBlobStore} over it, so that
+ * it is byte for byte a {@code file://} remote, and the indexes of its live table files for
+ * answering which chunks it has. Nothing is created on disk until the first write.
+ */
+final class Repository {
+    /** The live table files under one manifest version; their indexes are in memory. */
+    private record Live(String version, Manifest manifest, List<TableFileReader> tables) {
+    }
+
+    private static final Live NONE = new Live(null, null, List.of());
+
+    private final Path dir;
+    private volatile DirectoryBlobStore blobs;
+    private volatile Live live = NONE;
+    /** Indexes by table-file name: a name always means the same bytes, so they never go stale. */
+    private final Map<String, TableFileReader> indexes = new HashMap<>();
+
+    Repository(Path dir) {
+        this.dir = dir;
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    boolean exists() {
+        return Files.isDirectory(dir);
+    }
+
+    /** The store, or null while the repository does not exist: reads must not create it. */
+    DirectoryBlobStore forRead() throws IOException {
+        DirectoryBlobStore b = blobs;
+        if (b != null) {
+            return b;
+        }
+        return exists() ? forWrite() : null;
+    }
+
+    /** The store, creating the repository's directory if this is its first write. */
+    synchronized DirectoryBlobStore forWrite() throws IOException {
+        if (blobs == null || !exists()) {
+            blobs = new DirectoryBlobStore(dir);
+        }
+        return blobs;
+    }
+
+    /** The current manifest, decoded; null if there is none or it is not a Cairn manifest. */
+    Manifest manifest() throws IOException {
+        return current().manifest();
+    }
+
+    /** For each hash, whether a table file the current manifest names holds that chunk. */
+    boolean[] has(List<Hash> hashes) throws IOException {
+        List<TableFileReader> tables = current().tables();
+        boolean[] out = new boolean[hashes.size()];
+        for (int i = 0; i < out.length; i++) {
+            for (TableFileReader t : tables) {
+                if (t.has(hashes.get(i))) {
+                    out[i] = true;
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    private Live current() throws IOException {
+        DirectoryBlobStore b = forRead();
+        if (b == null) {
+            return NONE;
+        }
+        VersionedBytes m = b.getManifest();
+        Live l = live;
+        if (m == null) {
+            return NONE;
+        }
+        if (m.version().equals(l.version())) {
+            return l;
+        }
+        return refresh(b, m);
+    }
+
+    private synchronized Live refresh(DirectoryBlobStore b, VersionedBytes m) throws IOException {
+        if (m.version().equals(live.version())) {
+            return live;
+        }
+        Manifest manifest;
+        try {
+            manifest = ManifestCodec.decode(dir + "/manifest", m.bytes());
+        } catch (CorruptChunkException e) {
+            // Any bytes may be stored as a manifest; only a Cairn manifest has live files.
+            Live l = new Live(m.version(), null, List.of());
+            live = l;
+            return l;
+        }
+        List<TableFileReader> tables = new ArrayList<>();
+        for (TableFileSummary t : manifest.tables()) {
+            TableFileReader r = indexes.get(t.name());
+            if (r == null) {
+                // open() loads the index; has() needs nothing else, so the file is not kept open.
+                r = TableFileReader.open(b, t.name(), t.length());
+                r.close();
+                indexes.put(t.name(), r);
+            }
+            tables.add(r);
+        }
+        indexes.keySet().removeIf(name -> !manifest.contains(name));
+        Live l = new Live(m.version(), manifest, List.copyOf(tables));
+        live = l;
+        return l;
+    }
+}
