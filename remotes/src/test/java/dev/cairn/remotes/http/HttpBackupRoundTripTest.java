@@ -20,7 +20,6 @@ import dev.cairn.remotes.sync.ProgressListener;
 import dev.cairn.remotes.sync.SyncResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
@@ -29,7 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code backup sync} to an http URL and {@code backup restore} from it, through the real BackupService. */
+/** {@code backup sync} to an http URL and {@code backup restore} from it, through the real BackupService and the real server. */
 class HttpBackupRoundTripTest {
     private static final CommitMeta META = new CommitMeta("Tester", "tester@example.com", 1_700_000_000_000L, "");
     private static final TableFileChunkStore.Options SMALL_FILES =
@@ -38,11 +37,11 @@ class HttpBackupRoundTripTest {
     @TempDir
     Path tmp;
 
-    private MiniRemoteServer server;
+    private LiveServer server;
 
     @BeforeEach
     void start() throws IOException {
-        server = new MiniRemoteServer(Files.createDirectories(tmp.resolve("server")), null);
+        server = LiveServer.start(tmp.resolve("server"), b -> b);
     }
 
     @AfterEach

@@ -4,20 +4,19 @@ import dev.cairn.chunkstore.blob.BlobStore;
 import dev.cairn.remotes.RemoteFactory;
 import dev.cairn.testdata.BlobStoreContract;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
-/** The blob contract over http, through the factory and its decorators; every store is a fresh repository. */
+/** The blob contract over http against the real server, through the factory and its decorators; every store is a fresh repository. */
 class HttpBlobStoreContractTest extends BlobStoreContract {
-    private static MiniRemoteServer server;
+    private static LiveServer server;
     private static int stores;
 
     @BeforeAll
-    static void start() throws IOException {
-        server = new MiniRemoteServer(Files.createTempDirectory("http-contract-"), null);
+    static void start() {
+        server = LiveServer.start();
     }
 
     @AfterAll

@@ -4,23 +4,22 @@ import dev.cairn.chunkstore.blob.BlobStore;
 import dev.cairn.remotes.RemoteFactory;
 import dev.cairn.testdata.ManifestCasContract;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
-/** The manifest's compare-and-swap over http; a second instance is a second client on the same URL. */
+/** The manifest's compare-and-swap over http against the real server; a second instance is a second client on the same URL. */
 class HttpManifestCasTest extends ManifestCasContract {
-    private static MiniRemoteServer server;
+    private static LiveServer server;
     private static int stores;
 
     private final Map<BlobStore, String> urls = new IdentityHashMap<>();
 
     @BeforeAll
-    static void start() throws IOException {
-        server = new MiniRemoteServer(Files.createTempDirectory("http-cas-"), null);
+    static void start() {
+        server = LiveServer.start();
     }
 
     @AfterAll
