@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -87,8 +86,7 @@ public final class RemoteTokens {
                     + "\"host:port\" to a token");
         }
         for (String key : new String[] {where.hostPort(), where.host()}) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = tokens.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : tokens.properties()) {
                 if (e.getKey().equalsIgnoreCase(key)) {
                     if (!e.getValue().isTextual()) {
                         throw new RemoteException("the remote-tokens file '" + file + "' maps \"" + e.getKey()
