@@ -160,6 +160,32 @@ class TableFileCorruptionTest {
     }
 
     @Test
+    void wholeFileCheckRefusesAnIntactFileUnderAnotherName() throws IOException {
+        String other = Hash.of("another file".getBytes(StandardCharsets.UTF_8)).toString();
+        try (FileChannel ch = FileChannel.open(tableFile, StandardOpenOption.READ)) {
+            CorruptChunkException ex = catchThrowableOfType(CorruptChunkException.class,
+                    () -> TableFileCheck.check(other, ch, TableFileCheck.Depth.RECORDS));
+            assertNamesFile(ex, other);
+            assertThat(ex.getMessage()).contains("not to the file's name");
+        }
+    }
+
+    @Test
+    void wholeFileCheckPassesASaltedFileUnderItsName() throws IOException {
+        Path salted = dir.resolve("salted");
+        TableFileSummary written;
+        try (TableFileWriter w = new TableFileWriter(salted)) {
+            w.salt(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16});
+            w.add(chunks.get(0));
+            w.add(chunks.get(1));
+            written = w.finish();
+        }
+        try (FileChannel ch = FileChannel.open(salted, StandardOpenOption.READ)) {
+            assertThat(TableFileCheck.check(written.name(), ch, TableFileCheck.Depth.CHUNKS)).isEqualTo(written);
+        }
+    }
+
+    @Test
     void onlyTheChunkDepthFindsARecordRewrittenWithAMatchingCrc() throws IOException {
         // A raw (incompressible) record changed and given a CRC that fits: damage no disk makes,
         // but a remote could serve. Only hashing the chunk shows it is not what its address says.

@@ -6,7 +6,9 @@ import dev.cairn.remotes.http.server.RemoteServerConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -62,7 +64,7 @@ public final class RemotesrvCommand extends CairnCommand {
             config.authToken(readToken(cwd().resolve(authTokenFile)));
         }
         if (tlsCert != null) {
-            config.tls(readable(cwd().resolve(tlsCert)), readable(cwd().resolve(tlsKey)));
+            config.tls(cwd().resolve(tlsCert), cwd().resolve(tlsKey));
         }
         PrintWriter err = err();
         config.accessLog(line -> {
@@ -89,7 +91,9 @@ public final class RemotesrvCommand extends CairnCommand {
         try {
             token = Files.readString(file, StandardCharsets.UTF_8).strip();
         } catch (IOException e) {
-            throw new UserError("cannot read the token file " + file + ": " + e.getMessage());
+            throw new UserError("cannot read the token file " + file + ": "
+                    + (e instanceof NoSuchFileException ? "no such file" : e instanceof AccessDeniedException
+                            ? "permission denied" : e.getMessage()));
         }
         if (token.isEmpty() || token.chars().anyMatch(Character::isWhitespace)) {
             throw new UserError("the token file " + file + " must hold one token without whitespace");
@@ -97,10 +101,4 @@ public final class RemotesrvCommand extends CairnCommand {
         return token;
     }
 
-    private static Path readable(Path file) {
-        if (!Files.isReadable(file)) {
-            throw new UserError("cannot read " + file);
-        }
-        return file;
-    }
 }

@@ -35,9 +35,14 @@ final class PemKeyStore {
      * @throws IOException naming the file, with one line saying what is wrong with it
      */
     static KeyStore load(Path certPem, Path keyPem, char[] password) throws IOException {
+        byte[] certBytes;
+        try {
+            certBytes = Files.readAllBytes(certPem);
+        } catch (IOException e) {
+            throw new IOException("cannot read the certificate " + certPem + ": " + RemoteServer.reason(e), e);
+        }
         Collection<? extends Certificate> chain;
         try {
-            byte[] certBytes = Files.readAllBytes(certPem);
             chain = CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(certBytes));
         } catch (GeneralSecurityException e) {
             throw new IOException("cannot read the certificate " + certPem + ": " + e.getMessage(), e);
@@ -58,7 +63,12 @@ final class PemKeyStore {
     }
 
     private static PrivateKey privateKey(Path keyPem) throws IOException {
-        String text = Files.readString(keyPem, StandardCharsets.US_ASCII);
+        String text;
+        try {
+            text = Files.readString(keyPem, StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            throw new IOException("cannot read the private key " + keyPem + ": " + RemoteServer.reason(e), e);
+        }
         Matcher m = PRIVATE_KEY.matcher(text);
         if (!m.find()) {
             String hint = text.contains("ENCRYPTED PRIVATE KEY") ? "it is encrypted"

@@ -79,7 +79,8 @@ final class RemoteHandler extends Handler.Abstract {
         return true;
     }
 
-    private void fail(Response response, Callback callback, HttpError e) {
+    /** Answers with the protocol's JSON error, unless the answer has already begun. */
+    static void fail(Response response, Callback callback, HttpError e) {
         if (response.isCommitted()) {
             callback.failed(e);
             return;
@@ -135,10 +136,15 @@ final class RemoteHandler extends Handler.Abstract {
         if (write && config.readOnly()) {
             throw new HttpError(403, "read_only", "this server is read-only");
         }
-        Repository repo = repositories.computeIfAbsent(path.repository(),
-                r -> new Repository(dir.resolve(path.org()).resolve(path.repo())));
-        if (!repo.dir().normalize().startsWith(dir)) {
-            throw HttpError.badPath("repository path escapes the served directory");
+        Repository repo = repositories.get(path.repository());
+        if (repo == null) {
+            Repository fresh = new Repository(dir.resolve(path.org()).resolve(path.repo()));
+            if (!fresh.dir().normalize().startsWith(dir)) {
+                throw HttpError.badPath("repository path escapes the served directory");
+            }
+            // Only repositories that exist or are being written are kept, so that requests for
+            // made-up names cannot fill the map; writes share one instance and its lock.
+            repo = write || fresh.exists() ? repositories.computeIfAbsent(path.repository(), r -> fresh) : fresh;
         }
         switch (path.endpoint()) {
             case "info" -> {
@@ -252,7 +258,11 @@ final class RemoteHandler extends Handler.Abstract {
         if (expected != null && !repo.exists()) {
             throw new HttpError(412, "precondition_failed", "the repository has no manifest");
         }
-        if (!repo.forWrite().putManifest(expected, bytes)) {
+        boolean swapped;
+        synchronized (repo.manifestLock) {
+            swapped = repo.forWrite().putManifest(expected, bytes);
+        }
+        if (!swapped) {
             throw new HttpError(412, "precondition_failed", expected == null
                     ? "the repository already has a manifest" : "the manifest is no longer version " + expected);
         }
@@ -372,12 +382,16 @@ final class RemoteHandler extends Handler.Abstract {
         DirectoryBlobStore blobs = repo.forRead();
         if (blobs != null) {
             if (Hash.isHash(key)) {
-                Manifest m = repo.manifest();
-                if (m != null && m.contains(key)) {
-                    throw new HttpError(409, "live_blob", key + " is a table file the current manifest names");
+                synchronized (repo.manifestLock) {
+                    Manifest m = repo.manifest();
+                    if (m != null && m.contains(key)) {
+                        throw new HttpError(409, "live_blob", key + " is a table file the current manifest names");
+                    }
+                    blobs.delete(key);
                 }
+            } else {
+                blobs.delete(key);
             }
-            blobs.delete(key);
         }
         response.setStatus(204);
     }

@@ -11,11 +11,14 @@ import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
@@ -49,7 +52,7 @@ public final class RemoteServer implements AutoCloseable {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new IOException("cannot create the directory " + dir + ": " + e, e);
+            throw new IOException("cannot create the directory " + dir + ": " + reason(e), e);
         }
         if (!Files.isDirectory(dir) || !Files.isWritable(dir) && !config.readOnly()) {
             throw new IOException(dir + " is not a writable directory");
@@ -84,7 +87,12 @@ public final class RemoteServer implements AutoCloseable {
         connector.setHost(config.host());
         connector.setPort(config.port());
         server.addConnector(connector);
-        server.setHandler(new GracefulHandler(new RemoteHandler(config, dir)));
+        server.setHandler(new GracefulHandler(new RemoteHandler(config, dir)) {
+            @Override
+            protected void handleShutdownRejection(Request request, Response response, Callback callback) {
+                RemoteHandler.fail(response, callback, new HttpError(503, "unavailable", "the server is shutting down"));
+            }
+        });
         server.setStopTimeout(GRACE_MILLIS);
         server.setStopAtShutdown(false);
         try {
@@ -108,6 +116,23 @@ public final class RemoteServer implements AutoCloseable {
         }
         URI base = URI.create((tls ? "https" : "http") + "://" + host + ":" + connector.getLocalPort());
         return new RemoteServer(server, connector, base);
+    }
+
+    /** Why a file operation failed, in words: the JDK's messages for these are just the path. */
+    static String reason(IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file or directory";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.FileAlreadyExistsException) {
+            return "a file is in the way";
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason().toLowerCase(java.util.Locale.ROOT);
+        }
+        return e.getMessage() == null ? e.toString() : e.getMessage();
     }
 
     private static char[] randomPassword() {

@@ -29,6 +29,11 @@ final class Repository {
     private static final Live NONE = new Live(null, null, List.of());
 
     private final Path dir;
+    /**
+     * Held by manifest writes and by deletes of table files, so a delete cannot slip in
+     * between its check that no manifest names the file and a manifest that starts naming it.
+     */
+    final Object manifestLock = new Object();
     private volatile DirectoryBlobStore blobs;
     private volatile Live live = NONE;
     /** Indexes by table-file name: a name always means the same bytes, so they never go stale. */

@@ -198,6 +198,15 @@ class RemoteServerEndpointsTest {
     }
 
     @Test
+    void anExistingBlobIsAnsweredBeforeAnExpectContinueBodyIsSent() throws Exception {
+        s.putBlob(R + "/blobs/k", "first".getBytes(StandardCharsets.UTF_8));
+        // Headers only: the answer must come without the server waiting for the body.
+        assertThat(s.rawStatus("PUT", R + "/blobs/k", "Content-Length: 1000000", "Expect: 100-continue",
+                "Content-Digest: " + ServerFixture.digestOf(new byte[1]))).isEqualTo(200);
+        assertThat(s.get(R + "/blobs/k").body()).isEqualTo("first");
+    }
+
+    @Test
     void aMismatchedDigestOrLengthLeavesNoFile() throws Exception {
         byte[] body = "payload".getBytes(StandardCharsets.UTF_8);
         HttpResponse<String> r = s.putBlob(R + "/blobs/k", body, ServerFixture.digestOf("other".getBytes()));
@@ -254,6 +263,31 @@ class RemoteServerEndpointsTest {
         byte[] bits = Base64.getDecoder().decode(json(r).get("present").asText());
         // Bit i is hashes[i], least significant first: all but bit 1 (the dead file's chunk).
         assertThat(bits).containsExactly((byte) 0b1111_1101, (byte) 0b0000_0111);
+    }
+
+    @Test
+    void malformedRequestsAreRefusedInJson() throws Exception {
+        assertThat(s.get(R + "/blobs?prefix=..").statusCode()).isEqualTo(400);
+        HttpResponse<String> notJson = s.http.send(s.request(R + "/has-chunks")
+                .POST(HttpRequest.BodyPublishers.ofString("{")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(notJson.statusCode()).isEqualTo(400);
+        assertThat(json(notJson).get("error").asText()).isEqualTo("bad_request");
+        HttpResponse<String> notHash = s.http.send(s.request(R + "/has-chunks")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"hashes\":[\"xyz\"]}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(notHash.statusCode()).isEqualTo(400);
+        List<String> tooMany = new ArrayList<>();
+        for (int i = 0; i <= RemoteHandler.MAX_HASHES; i++) {
+            tooMany.add(Hash.EMPTY.toString());
+        }
+        HttpResponse<String> big = s.http.send(s.request(R + "/has-chunks")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("hashes", tooMany))))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(big.statusCode()).isEqualTo(413);
+        HttpResponse<String> badRange = s.http.send(s.request(R + "/blobs/x").header("Range", "bytes=1-2,4-5")
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(badRange.statusCode()).isEqualTo(404);
+        assertThat(s.get(R + "/nowhere").statusCode()).isEqualTo(400);
     }
 
     @Test

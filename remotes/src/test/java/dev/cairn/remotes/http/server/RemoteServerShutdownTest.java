@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,53 +23,57 @@ class RemoteServerShutdownTest {
     void closeLetsAnUploadInFlightFinish() throws Exception {
         byte[] body = new byte[4 << 20];
         Arrays.fill(body, (byte) 'c');
-        CountDownLatch started = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
         ServerFixture s = ServerFixture.start(tmp);
-        // A body that sends its first piece, then waits until close() has begun.
-        HttpRequest.BodyPublisher slow = HttpRequest.BodyPublishers.fromPublisher(
-                HttpRequest.BodyPublishers.ofInputStream(() -> new InputStream() {
-                    private int at;
+        try (Socket socket = new Socket("127.0.0.1", s.server.port())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("PUT /org/repo/v1/blobs/big HTTP/1.1\r\nHost: localhost\r\nCairn-Protocol: 1\r\n"
+                    + "Content-Length: " + body.length + "\r\nContent-Digest: " + ServerFixture.digestOf(body)
+                    + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.write(body, 0, body.length / 2);
+            out.flush();
+            awaitStagingFile(tmp.resolve("org/repo"));
 
-                    @Override
-                    public int read() {
-                        throw new UnsupportedOperationException();
-                    }
-
-                    @Override
-                    public int read(byte[] b, int off, int len) throws IOException {
-                        if (at == body.length) {
-                            return -1;
-                        }
-                        if (at > 0) {
-                            started.countDown();
-                            try {
-                                release.await();
-                            } catch (InterruptedException e) {
-                                throw new IOException(e);
-                            }
-                        }
-                        int n = Math.min(Math.min(len, 1 << 16), body.length - at);
-                        System.arraycopy(body, at, b, off, n);
-                        at += n;
-                        return n;
-                    }
-                }), body.length);
-        CompletableFuture<HttpResponse<String>> upload = s.http.sendAsync(s.request("/org/repo/v1/blobs/big")
-                .header("Content-Digest", ServerFixture.digestOf(body)).PUT(slow).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
-        awaitStagingFile(tmp.resolve("org/repo"));
-        Thread closer = new Thread(s::close);
-        closer.start();
-        Thread.sleep(300);
-        assertThat(closer.isAlive()).as("close waits for the upload").isTrue();
-        release.countDown();
-        assertThat(upload.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(201);
-        closer.join(30_000);
-        assertThat(closer.isAlive()).isFalse();
+            Thread closer = new Thread(s::close);
+            closer.start();
+            Thread.sleep(300);
+            assertThat(closer.isAlive()).as("close waits for the upload").isTrue();
+            out.write(body, body.length / 2, body.length - body.length / 2);
+            out.flush();
+            String status = new String(socket.getInputStream().readNBytes(12), StandardCharsets.ISO_8859_1);
+            assertThat(status).isEqualTo("HTTP/1.1 201");
+            closer.join(30_000);
+            assertThat(closer.isAlive()).isFalse();
+        }
         assertThat(RemoteServerEndpointsTest.filesUnder(tmp.resolve("org/repo"))).containsExactly("big");
         assertThatThrownBy(() -> s.get("/v1/ping")).isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void aRequestThatArrivesWhileClosingIsAnsweredUnavailable() throws Exception {
+        byte[] body = new byte[1 << 20];
+        ServerFixture s = ServerFixture.start(tmp);
+        try (Socket upload = new Socket("127.0.0.1", s.server.port());
+                Socket late = new Socket("127.0.0.1", s.server.port())) {
+            OutputStream out = upload.getOutputStream();
+            out.write(("PUT /org/repo/v1/blobs/big HTTP/1.1\r\nHost: localhost\r\nContent-Length: " + body.length
+                    + "\r\nContent-Digest: " + ServerFixture.digestOf(body) + "\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            out.write(body, 0, 1000);
+            out.flush();
+            awaitStagingFile(tmp.resolve("org/repo"));
+            Thread closer = new Thread(s::close);
+            closer.start();
+            Thread.sleep(300);
+            late.getOutputStream().write("GET /org/repo/v1/info HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            String answer = new String(late.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertThat(answer).startsWith("HTTP/1.1 503").contains("\"error\":\"unavailable\"");
+            out.write(body, 1000, body.length - 1000);
+            out.flush();
+            assertThat(new String(upload.getInputStream().readNBytes(12), StandardCharsets.ISO_8859_1))
+                    .isEqualTo("HTTP/1.1 201");
+            closer.join(30_000);
+        }
     }
 
     /** Waits until the server is writing the upload's first bytes, so that it is surely in flight. */
