@@ -57,8 +57,7 @@ final class RemoteHandler extends Handler.Abstract {
     RemoteHandler(RemoteServerConfig config, Path dir) {
         this.config = config;
         this.dir = dir;
-        this.token = config.authToken() == null ? null
-                : ("Bearer " + config.authToken()).getBytes(StandardCharsets.UTF_8);
+        this.token = config.authToken() == null ? null : config.authToken().getBytes(StandardCharsets.UTF_8);
         String version = RemoteHandler.class.getPackage().getImplementationVersion();
         this.serverName = "cairn " + (version == null ? "dev" : version);
     }
@@ -66,15 +65,24 @@ final class RemoteHandler extends Handler.Abstract {
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         long start = System.nanoTime();
+        // Read now: a request's fields are not to be touched once its callback has completed.
+        String what = Request.getRemoteAddr(request) + " " + request.getMethod() + " "
+                + request.getHttpURI().getPathQuery();
+        Callback logged = Callback.from(() -> {
+            log(what, response, start);
+            callback.succeeded();
+        }, failure -> {
+            log(what, response, start);
+            callback.failed(failure);
+        });
         try {
             serve(request, response);
-            callback.succeeded();
+            logged.succeeded();
         } catch (HttpError e) {
-            fail(response, callback, e);
+            fail(response, logged, e);
         } catch (Throwable t) {
-            fail(response, callback, new HttpError(500, "internal", oneLine(t)));
-        } finally {
-            log(request, response, start);
+            // The message goes to a client: it names files relative to the served directory only.
+            fail(response, logged, new HttpError(500, "internal", oneLine(t).replace(dir.toString(), "DIR")));
         }
         return true;
     }
@@ -103,12 +111,11 @@ final class RemoteHandler extends Handler.Abstract {
         }
     }
 
-    private void log(Request request, Response response, long start) {
+    private void log(String what, Response response, long start) {
         try {
             long micros = (System.nanoTime() - start) / 1000;
-            config.accessLog().accept(Instant.now() + " " + Request.getRemoteAddr(request) + " "
-                    + request.getMethod() + " " + request.getHttpURI().getPathQuery() + " " + response.getStatus()
-                    + " " + Response.getContentBytesWritten(response) + " " + (micros / 1000) + "."
+            config.accessLog().accept(Instant.now() + " " + what + " " + response.getStatus() + " "
+                    + Response.getContentBytesWritten(response) + " " + (micros / 1000) + "."
                     + String.format("%03d", micros % 1000) + "ms");
         } catch (RuntimeException e) {
             // A broken log sink must not break the answer.
@@ -194,7 +201,10 @@ final class RemoteHandler extends Handler.Abstract {
         if (given == null) {
             throw new HttpError(401, "unauthorized", "this server requires a bearer token");
         }
-        if (!MessageDigest.isEqual(given.strip().getBytes(StandardCharsets.UTF_8), token)) {
+        String g = given.strip();
+        // The scheme is case-insensitive (RFC 9110); the token is compared in constant time.
+        if (g.length() < 7 || !g.regionMatches(true, 0, "Bearer ", 0, 7)
+                || !MessageDigest.isEqual(g.substring(7).strip().getBytes(StandardCharsets.UTF_8), token)) {
             throw new HttpError(401, "unauthorized", "the bearer token is not accepted");
         }
     }
@@ -260,7 +270,8 @@ final class RemoteHandler extends Handler.Abstract {
         }
         boolean swapped;
         synchronized (repo.manifestLock) {
-            swapped = repo.forWrite().putManifest(expected, bytes);
+            String expectedVersion = expected;
+            swapped = repo.write(blobs -> blobs.putManifest(expectedVersion, bytes));
         }
         if (!swapped) {
             throw new HttpError(412, "precondition_failed", expected == null
@@ -372,7 +383,7 @@ final class RemoteHandler extends Handler.Abstract {
         // Expect: 100-continue never sends it.
         if (existing == null || !existing.exists(key)) {
             try (InputStream body = Content.Source.asInputStream(request)) {
-                created = BlobUpload.receive(repo.forWrite(), key, body, length, digest);
+                created = repo.write(blobs -> BlobUpload.receive(blobs, key, body, length, digest));
             }
         }
         sendJson(response, created ? 201 : 200, Map.of("existed", !created));

@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.stream.Stream;
 
 /**
  * One served repository, {@code DIR/ORG/REPO}: a {@link DirectoryBlobStore} over it, so that
@@ -34,6 +36,8 @@ final class Repository {
      * between its check that no manifest names the file and a manifest that starts naming it.
      */
     final Object manifestLock = new Object();
+    /** Read-held by writes in progress; write-held while an empty directory is removed again. */
+    private final ReentrantReadWriteLock creation = new ReentrantReadWriteLock();
     private volatile DirectoryBlobStore blobs;
     private volatile Live live = NONE;
     /** Indexes by table-file name: a name always means the same bytes, so they never go stale. */
@@ -53,11 +57,53 @@ final class Repository {
 
     /** The store, or null while the repository does not exist: reads must not create it. */
     DirectoryBlobStore forRead() throws IOException {
-        DirectoryBlobStore b = blobs;
-        if (b != null) {
-            return b;
+        if (!exists()) {
+            return null;
         }
-        return exists() ? forWrite() : null;
+        DirectoryBlobStore b = blobs;
+        return b != null ? b : forWrite();
+    }
+
+    /**
+     * Runs a write that may create the repository. If the repository did not exist and the
+     * write failed (a refused upload), the empty directory it created is removed again, so a
+     * repository exists only once something was stored in it.
+     */
+    <T> T write(IoAction<T> action) throws IOException, HttpError {
+        boolean existed = exists();
+        boolean done = false;
+        creation.readLock().lock();
+        try {
+            T result = action.run(forWrite());
+            done = true;
+            return result;
+        } finally {
+            creation.readLock().unlock();
+            if (!done && !existed) {
+                removeIfEmpty();
+            }
+        }
+    }
+
+    /** A write against the repository's store. */
+    interface IoAction<T> {
+        T run(DirectoryBlobStore blobs) throws IOException, HttpError;
+    }
+
+    /** Removes the repository's directory if nothing is in it and no write is under way. */
+    private void removeIfEmpty() {
+        if (!creation.writeLock().tryLock()) {
+            return;
+        }
+        try (Stream<Path> entries = Files.list(dir)) {
+            if (entries.findAny().isEmpty()) {
+                Files.delete(dir);
+            }
+        } catch (IOException e) {
+            // Best effort: an empty directory only makes the repository look created.
+        } finally {
+            creation.writeLock().unlock();
+        }
     }
 
     /** The store, creating the repository's directory if this is its first write. */

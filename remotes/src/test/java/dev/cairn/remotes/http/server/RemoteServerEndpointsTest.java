@@ -198,6 +198,28 @@ class RemoteServerEndpointsTest {
     }
 
     @Test
+    void ofConcurrentUploadsOfOneKeyExactlyOneCreatesIt() throws Exception {
+        ServerFixture.TableFile t = ServerFixture.tableFile(tmp, 200, 3);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                results.add(pool.submit(() -> s.putBlob(R + "/blobs/" + t.name(), t.bytes()).statusCode()));
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> f : results) {
+                statuses.add(f.get());
+            }
+            assertThat(statuses).filteredOn(c -> c == 201).hasSize(1);
+            assertThat(statuses).filteredOn(c -> c == 200).hasSize(7);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(dir.resolve("org/repo/" + t.name())).hasBinaryContent(t.bytes());
+        assertThat(filesUnder(dir.resolve("org/repo"))).containsExactly(t.name());
+    }
+
+    @Test
     void anExistingBlobIsAnsweredBeforeAnExpectContinueBodyIsSent() throws Exception {
         s.putBlob(R + "/blobs/k", "first".getBytes(StandardCharsets.UTF_8));
         // Headers only: the answer must come without the server waiting for the body.
@@ -214,6 +236,9 @@ class RemoteServerEndpointsTest {
         assertThat(json(r).get("error").asText()).isEqualTo("digest_mismatch");
         assertThat(s.get(R + "/blobs/k").statusCode()).isEqualTo(404);
         assertThat(filesUnder(dir.resolve("org/repo"))).isEmpty();
+        // The refused first write did not create the repository either.
+        assertThat(dir.resolve("org/repo")).doesNotExist();
+        assertThat(json(s.get(R + "/info")).get("exists").asBoolean()).isFalse();
     }
 
     @Test

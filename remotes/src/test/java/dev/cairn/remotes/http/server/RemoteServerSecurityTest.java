@@ -85,6 +85,12 @@ class RemoteServerSecurityTest {
             assertThat(s.get("/v1/ping").statusCode()).isEqualTo(200);
             assertThat(s.send(s.request(R + "/info").header("Authorization", "Bearer s3cret")).statusCode())
                     .isEqualTo(200);
+            assertThat(s.send(s.request(R + "/info").header("Authorization", "bearer s3cret")).statusCode())
+                    .isEqualTo(200);
+            assertThat(s.send(s.request(R + "/info").header("Authorization", "Bearer s3cretX")).statusCode())
+                    .isEqualTo(401);
+            assertThat(s.send(s.request(R + "/info").header("Authorization", "Basic czNjcmV0")).statusCode())
+                    .isEqualTo(401);
             assertThat(s.send(s.request(R + "/blobs/x").header("Authorization", "Bearer s3cret")
                     .header("Content-Digest", ServerFixture.digestOf(new byte[1]))
                     .PUT(HttpRequest.BodyPublishers.ofByteArray(new byte[1]))).statusCode()).isEqualTo(201);
