@@ -147,8 +147,14 @@ public final class BackupService {
         return text.startsWith(HEAD_PREFIX) ? text.substring(HEAD_PREFIX.length()) : null;
     }
 
+    /**
+     * Blobs are write-once (a Cairn remote server keeps the first bytes put under a key), so
+     * a head that changes is deleted before it is written again; a sync cut off in between
+     * leaves none, which a restore already treats as "not said".
+     */
     private static void writeHead(BlobStore remote, String branch) throws IOException {
         if (!branch.equals(readHead(remote))) {
+            remote.delete(HEAD_KEY); // deleting a missing blob is not an error
             remote.put(HEAD_KEY, BlobSource.ofBytes((HEAD_PREFIX + branch + "\n").getBytes(StandardCharsets.UTF_8)));
         }
     }

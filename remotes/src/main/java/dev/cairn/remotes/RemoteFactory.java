@@ -4,6 +4,7 @@ import dev.cairn.chunkstore.blob.BlobStore;
 import dev.cairn.remotes.decorators.RemoteDecorators;
 import dev.cairn.remotes.gcs.GcsRemoteScheme;
 import dev.cairn.remotes.git.GitRemoteScheme;
+import dev.cairn.remotes.http.HttpRemoteScheme;
 import dev.cairn.remotes.s3.S3RemoteScheme;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -57,7 +58,8 @@ public final class RemoteFactory {
 
     /** The schemes this module implements itself. */
     public static List<RemoteScheme> builtIn() {
-        return List.of(new FileRemoteScheme(), new GcsRemoteScheme(), new S3RemoteScheme(), new GitRemoteScheme());
+        return List.of(new FileRemoteScheme(), new GcsRemoteScheme(), new S3RemoteScheme(), new GitRemoteScheme(),
+                new HttpRemoteScheme());
     }
 
     /** The supported scheme names, sorted. */

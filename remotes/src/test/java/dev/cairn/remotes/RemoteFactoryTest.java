@@ -85,7 +85,7 @@ class RemoteFactoryTest {
         assertThatThrownBy(() -> factory.parse("ftp://host/db", tmp, Map.of()))
                 .isInstanceOf(RemoteException.class)
                 .hasMessage("unknown URL scheme 'ftp' in 'ftp://host/db'; supported: file, git+file, git+git, git+http,"
-                        + " git+https, git+ssh, gs, mem, s3");
+                        + " git+https, git+ssh, gs, http, https, mem, s3");
     }
 
     @Test
@@ -118,7 +118,7 @@ class RemoteFactoryTest {
     @Test
     void schemesPlugInThroughTheServiceLoaderWithoutTouchingCallers() throws IOException {
         assertThat(factory.schemes()).containsExactly("file", "git+file", "git+git", "git+http", "git+https", "git+ssh",
-                "gs", "mem", "s3");
+                "gs", "http", "https", "mem", "s3");
         try (BlobStore a = factory.open("mem://one", tmp, Map.of())) {
             a.put("k", BlobSource.ofBytes(new byte[] {7}));
             assertThat(factory.open("mem://one", tmp, Map.of()).size("k")).isEqualTo(1);

@@ -240,6 +240,10 @@ final class RemoteHandler extends Handler.Abstract {
         }
         response.setStatus(200);
         response.getHeaders().put(HttpHeader.ETAG, quote(m.version()));
+        if (m.modified() != null) {
+            // Pruning deletes unreferenced files only once the manifest has been quiet for a while.
+            response.getHeaders().putDate(HttpHeader.LAST_MODIFIED, m.modified().toEpochMilli());
+        }
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, OCTETS);
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, m.bytes().length);
         if (!head) {
@@ -294,6 +298,9 @@ final class RemoteHandler extends Handler.Abstract {
                 Map<String, Object> e = new LinkedHashMap<>();
                 e.put("key", b.key());
                 e.put("size", b.size());
+                if (b.modified() != null) {
+                    e.put("modified", b.modified().toString());
+                }
                 blobs.add(e);
             }
         }
