@@ -1,5 +1,6 @@
 package dev.cairn.cli.commands;
 
+import dev.cairn.cli.StopSignals;
 import dev.cairn.cli.UserError;
 import dev.cairn.remotes.http.server.RemoteServer;
 import dev.cairn.remotes.http.server.RemoteServerConfig;
@@ -79,8 +80,8 @@ public final class RemotesrvCommand extends CairnCommand {
         } catch (IOException e) {
             throw new UserError(e.getMessage());
         }
-        Thread hook = new Thread(server::close, "cairn-remotesrv-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        // SIGTERM/SIGINT: requests in flight finish, then join() returns and the exit status is 0.
+        StopSignals.onStop("cairn-remotesrv", server::close);
         err.println("Serving " + root + " at " + server.baseUri() + "/ (org/repo URLs)");
         err.flush();
         server.join();

@@ -20,10 +20,11 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * A self-signed certificate for 127.0.0.1 and localhost, as PEM files: the certificate (what
- * a client is told to trust) and its PKCS#8 key (what the server serves with).
+ * a client is told to trust) and its PKCS#8 key (what the server serves with). Shared with the
+ * CLI's end-to-end tests through the test-jar.
  */
-record SelfSignedCertificate(Path certPem, Path keyPem) {
-    static SelfSignedCertificate create(Path dir) throws Exception {
+public record SelfSignedCertificate(Path certPem, Path keyPem) {
+    public static SelfSignedCertificate create(Path dir) throws Exception {
         KeyPairGenerator gen = KeyPairGenerator.getInstance("EC");
         gen.initialize(new ECGenParameterSpec("secp256r1"));
         KeyPair pair = gen.generateKeyPair();
