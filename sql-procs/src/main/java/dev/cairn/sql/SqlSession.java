@@ -34,6 +34,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import net.sf.jsqlparser.expression.Expression;
@@ -79,6 +80,7 @@ public final class SqlSession implements SessionContext {
     private static final int MAX_RETRIES = 8;
 
     private final Workspace workspace;
+    private final Function<String, String> environment;
     private final SystemVariables variables = new SystemVariables();
     private final Map<String, Object> userVariables = new HashMap<>();
     private String database;
@@ -93,8 +95,17 @@ public final class SqlSession implements SessionContext {
 
     /** A session on {@code workspace}, using its root database (if it is one) on its checked-out branch. */
     public SqlSession(Workspace workspace) throws IOException {
+        this(workspace, System::getenv);
+    }
+
+    /**
+     * A session whose procedures see {@code environment} instead of the process's environment,
+     * so a server can give its sessions the variables it was started with.
+     */
+    public SqlSession(Workspace workspace, Function<String, String> environment) throws IOException {
         Builtins.install();
         this.workspace = workspace;
+        this.environment = environment;
         String root = workspace.rootDatabase();
         if (root != null) {
             useDatabase(root);
@@ -435,6 +446,11 @@ public final class SqlSession implements SessionContext {
     @Override
     public Workspace workspace() {
         return workspace;
+    }
+
+    @Override
+    public String environment(String name) {
+        return environment.apply(name);
     }
 
     @Override
