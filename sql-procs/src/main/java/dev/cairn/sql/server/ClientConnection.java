@@ -188,7 +188,7 @@ final class ClientConnection implements Runnable {
                     out.ok(0, 0, status(), 0);
                     break;
                 case Protocol.COM_QUERY:
-                    query(r.rest());
+                    query(QueryText.decode(r.restBytes()));
                     break;
                 case Protocol.COM_FIELD_LIST:
                     fieldList(r.nulString());
@@ -213,7 +213,7 @@ final class ClientConnection implements Runnable {
                     out.ok(0, 0, status(), 0);
                     break;
                 case Protocol.COM_STMT_PREPARE:
-                    prepare(r.rest());
+                    prepare(QueryText.decode(r.restBytes()));
                     break;
                 case Protocol.COM_STMT_EXECUTE:
                     execute(r);
