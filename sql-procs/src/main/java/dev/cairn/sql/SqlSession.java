@@ -5,6 +5,7 @@ import dev.cairn.chunkstore.model.Branch;
 import dev.cairn.chunkstore.model.CommitMeta;
 import dev.cairn.chunkstore.model.ConcurrentUpdateException;
 import dev.cairn.chunkstore.model.DatabaseException;
+import dev.cairn.chunkstore.model.Merger;
 import dev.cairn.chunkstore.model.RootValue;
 import dev.cairn.chunkstore.row.RowValueException;
 import dev.cairn.chunkstore.row.SchemaException;
@@ -34,6 +35,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -198,35 +200,60 @@ public final class SqlSession implements SessionContext {
         return inStatement(sql);
     }
 
-    /** Runs a statement against the working root and stores what it changed, retrying on a lost race. */
+    /**
+     * Runs a statement against the working root and stores what it changed, retrying on a lost
+     * race. The first try is optimistic; a retry holds the branch's write lock from running the
+     * statement until it is stored, so among this process's sessions it cannot lose again.
+     */
     private ResultSet inStatement(String sql) throws IOException {
         if (!variables.autocommit() && txRoot == null && database != null) {
             beginTransaction();
         }
-        for (int attempt = 0; ; attempt++) {
-            StatementContext ctx = new StatementContext();
-            ResultSet rs = run(ctx, sql);
-            try {
-                // One statement writes one table, so at most one of these stores anything and
-                // a retry never repeats a store that succeeded.
-                for (OtherDatabaseWrite w : ctx.others.values()) {
-                    w.store();
-                }
-                if (ctx.changed == null) {
+        ReentrantLock held = null;
+        try {
+            for (int attempt = 0; ; attempt++) {
+                StatementContext ctx = new StatementContext();
+                ResultSet rs = run(ctx, sql);
+                try {
+                    // One statement writes one table, so at most one of these stores anything and
+                    // a retry never repeats a store that succeeded.
+                    for (OtherDatabaseWrite w : ctx.others.values()) {
+                        w.store();
+                    }
+                    if (ctx.changed == null) {
+                        return rs;
+                    }
+                    if (txRoot != null) {
+                        txRoot = ctx.changed;
+                        return rs;
+                    }
+                    ReentrantLock lock = held != null ? held : writeLock();
+                    lock.lock();
+                    try {
+                        branch().setWorking(ctx.base, ctx.changed);
+                    } finally {
+                        lock.unlock();
+                    }
                     return rs;
-                }
-                if (txRoot != null) {
-                    txRoot = ctx.changed;
-                    return rs;
-                }
-                branch().setWorking(ctx.base, ctx.changed);
-                return rs;
-            } catch (ConcurrentUpdateException e) {
-                if (attempt >= MAX_RETRIES) {
-                    throw new SqlException(1213, "40001", e.getMessage(), e);
+                } catch (ConcurrentUpdateException e) {
+                    if (attempt >= MAX_RETRIES) {
+                        throw new SqlException(1213, "40001", e.getMessage(), e);
+                    }
+                    if (held == null && database != null) {
+                        held = writeLock();
+                        held.lock();
+                    }
                 }
             }
+        } finally {
+            if (held != null) {
+                held.unlock();
+            }
         }
+    }
+
+    private ReentrantLock writeLock() throws IOException {
+        return currentRepo().writeLock(branch);
     }
 
     private ResultSet run(StatementContext ctx, String sql) throws IOException {
@@ -318,12 +345,46 @@ public final class SqlSession implements SessionContext {
         txBase = null;
         txRoot = null;
         if (!next.address().equals(base.address())) {
-            try {
-                branch().setWorking(base, next);
-            } catch (ConcurrentUpdateException e) {
-                throw new SqlException(1213, "40001", "transaction rolled back: another session changed branch '"
-                        + branch + "' after this transaction began", e);
+            storeTransaction(base, next);
+        }
+    }
+
+    /**
+     * Stores a transaction's changes, {@code base} to {@code next}, in the branch's working set.
+     * If other sessions changed the branch meanwhile, the transaction's changes are merged
+     * (three-way, row by row) into what they stored, as Dolt does at COMMIT; only changes to the
+     * same rows conflict, and then nothing is stored. Returns the root stored.
+     */
+    private RootValue storeTransaction(RootValue base, RootValue next) throws IOException {
+        ReentrantLock lock = writeLock();
+        lock.lock();
+        try {
+            RootValue expected = base;
+            RootValue merged = next;
+            for (int attempt = 0; ; attempt++) {
+                try {
+                    branch().setWorking(expected, merged);
+                    return merged;
+                } catch (ConcurrentUpdateException e) {
+                    if (attempt >= MAX_RETRIES) {
+                        throw new SqlException(1213, "40001", "transaction rolled back: branch '" + branch
+                                + "' kept changing while it was being committed", e);
+                    }
+                }
+                expected = branch().working();
+                List<Merger.Conflict> conflicts = new ArrayList<>();
+                merged = Merger.mergeRoots(base, expected, next, conflicts);
+                if (!conflicts.isEmpty()) {
+                    StringBuilder tables = new StringBuilder();
+                    for (Merger.Conflict c : conflicts) {
+                        tables.append(tables.length() == 0 ? "" : ", ").append(c.table());
+                    }
+                    throw new SqlException(1213, "40001", "transaction rolled back: it changed the same rows of "
+                            + tables + " as another session that committed to branch '" + branch + "' first");
+                }
             }
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -487,8 +548,9 @@ public final class SqlSession implements SessionContext {
     @Override
     public void flushWorkingSet() throws IOException {
         if (txRoot != null && !txRoot.address().equals(txBase.address())) {
-            branch().setWorking(txBase, txRoot);
-            txBase = txRoot;
+            RootValue stored = storeTransaction(txBase, txRoot);
+            txBase = stored;
+            txRoot = stored;
         }
     }
 
