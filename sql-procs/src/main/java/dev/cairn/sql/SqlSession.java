@@ -19,6 +19,7 @@ import dev.cairn.sql.exec.DmlExecutor;
 import dev.cairn.sql.exec.ExprCompiler;
 import dev.cairn.sql.exec.QueryContext;
 import dev.cairn.sql.exec.SelectExecutor;
+import dev.cairn.sql.exec.ShowStatements;
 import dev.cairn.sql.exec.SqlErrors;
 import dev.cairn.sql.exec.SystemVariables;
 import dev.cairn.sql.ops.UserErrors;
@@ -77,6 +78,9 @@ public final class SqlSession implements SessionContext {
     private static final Pattern DESCRIBE = Pattern.compile(
             "(?:DESCRIBE|DESC|SHOW\\s+(?:FULL\\s+)?COLUMNS\\s+(?:FROM|IN))\\s+(`[^`]+`|\\S+?)(?:\\s+AS\\s+OF\\s+(.+))?", FLAGS);
     private static final Pattern SET = Pattern.compile("SET\\s+(.+)", FLAGS);
+    /** Isolation levels and access modes: Cairn has one of each, so these change nothing. */
+    private static final Pattern SET_TRANSACTION = Pattern.compile(
+            "SET\\s+(?:(?:SESSION|GLOBAL|LOCAL)\\s+)?TRANSACTION\\b.*", FLAGS);
     private static final Pattern CALL = Pattern.compile("CALL\\s+(`[^`]+`|[\\w.]+)\\s*(?:\\((.*)\\))?", FLAGS);
     private static final Pattern REPLACE = Pattern.compile("REPLACE(\\s+.*)", FLAGS);
     private static final int MAX_RETRIES = 8;
@@ -90,6 +94,8 @@ public final class SqlSession implements SessionContext {
     /** The branch this session last had checked out in each database, so USE back returns to it. */
     private final Map<String, String> branches = new HashMap<>();
     private long lastInsertId;
+    private String clientUser = "root@%";
+    private long connectionId = 1;
     private long rowsVisited;
     /** The working root when the transaction began, and its buffered changes; null outside a transaction. */
     private RootValue txBase;
@@ -155,6 +161,23 @@ public final class SqlSession implements SessionContext {
         return variables;
     }
 
+    /** Says who is connected, for USER(), CURRENT_USER() and CONNECTION_ID(); a server calls it once. */
+    public void identifyClient(String user, String host, long connectionId) {
+        this.clientUser = user + "@" + host;
+        this.connectionId = connectionId;
+        variables.set("pseudo_thread_id", connectionId);
+    }
+
+    @Override
+    public String clientUser() {
+        return clientUser;
+    }
+
+    @Override
+    public long connectionId() {
+        return connectionId;
+    }
+
     private ResultSet dispatch(String sql) throws IOException {
         Matcher m;
         if (BEGIN.matcher(sql).matches()) {
@@ -188,11 +211,15 @@ public final class SqlSession implements SessionContext {
         if ((m = DROP_DATABASE.matcher(sql)).matches()) {
             return dropDatabase(ExprCompiler.unquote(m.group(2)), m.group(1) != null);
         }
-        if ((m = SET.matcher(sql)).matches() && !sql.toUpperCase(Locale.ROOT).startsWith("SET TRANSACTION")) {
+        if (SET_TRANSACTION.matcher(sql).matches()) {
+            return ResultSet.ok(0, 0);
+        }
+        if ((m = SET.matcher(sql)).matches()) {
             return set(m.group(1));
         }
-        if (sql.toUpperCase(Locale.ROOT).startsWith("SET TRANSACTION")) {
-            return ResultSet.ok(0, 0);
+        ResultSet shown = ShowStatements.run(sql, variables);
+        if (shown != null) {
+            return shown;
         }
         if ((m = CALL.matcher(sql)).matches()) {
             return call(ExprCompiler.unquote(m.group(1)), m.group(2));

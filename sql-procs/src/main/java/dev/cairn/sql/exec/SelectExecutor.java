@@ -85,7 +85,10 @@ public final class SelectExecutor {
 
     private ResultSet plain(PlainSelect ps) throws IOException {
         // ---- FROM and joins
-        Sources.Source first = ps.getFromItem() == null ? null : Sources.resolve(ctx, ps.getFromItem());
+        // FROM DUAL is MySQL's way of saying "no table".
+        boolean dual = ps.getFromItem() instanceof net.sf.jsqlparser.schema.Table t && t.getSchemaName() == null
+                && t.getName().equalsIgnoreCase("dual") && (ps.getJoins() == null || ps.getJoins().isEmpty());
+        Sources.Source first = ps.getFromItem() == null || dual ? null : Sources.resolve(ctx, ps.getFromItem());
         Scope scope = first == null ? Scope.empty() : first.scope();
         List<Sources.Source> joined = new ArrayList<>();
         List<Join> joins = ps.getJoins() == null ? List.of() : ps.getJoins();

@@ -108,7 +108,7 @@ final class ClientConnection implements Runnable {
         out = new ResultWriter(ch, client.has(Protocol.CLIENT_DEPRECATE_EOF));
         multiStatements = client.has(Protocol.CLIENT_MULTI_STATEMENTS);
         try {
-            session = server.newSession();
+            session = newSession();
             if (client.database() != null) {
                 session.useDatabase(client.database());
             }
@@ -122,15 +122,33 @@ final class ClientConnection implements Runnable {
         return true;
     }
 
+    private SqlSession newSession() throws IOException {
+        SqlSession s = server.newSession();
+        s.identifyClient(client.user(), client.host(), id);
+        return s;
+    }
+
+    /**
+     * How long to wait for the next command: the session's {@code wait_timeout} if the client
+     * changed it, else the server's idle timeout.
+     */
+    private int idleMillis() {
+        long configured = server.config().idleTimeout().toMillis();
+        Object v = session.variables().get("wait_timeout");
+        if (v instanceof Number n && n.longValue() != server.config().idleTimeout().toSeconds()) {
+            configured = n.longValue() * 1000;
+        }
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, configured));
+    }
+
     private static String hostOf(Socket s) {
         String h = s.getInetAddress().getHostAddress();
         return h.equals("127.0.0.1") || h.equals("0:0:0:0:0:0:0:1") ? "localhost" : h;
     }
 
     private void loop() throws IOException {
-        int idleMillis = (int) Math.min(Integer.MAX_VALUE, server.config().idleTimeout().toMillis());
         while (true) {
-            socket.setSoTimeout(idleMillis);
+            socket.setSoTimeout(idleMillis());
             byte[] packet;
             ch.resetSequence();
             try {
@@ -208,7 +226,7 @@ final class ClientConnection implements Runnable {
                             + "  Flush tables: 0  Open tables: 0  Queries per second avg: 0.000"));
                     break;
                 case Protocol.COM_RESET_CONNECTION:
-                    session = server.newSession();
+                    session = newSession();
                     statements.clear();
                     out.ok(0, 0, status(), 0);
                     break;

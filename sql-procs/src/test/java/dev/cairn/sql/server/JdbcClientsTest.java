@@ -68,6 +68,32 @@ class JdbcClientsTest {
 
     @ParameterizedTest
     @EnumSource(Driver.class)
+    void answersWhatClientsAskAboutTheServer(Driver d) throws Exception {
+        try (Connection c = f.connect(d, "useServerPrepStmts=true"); Statement s = c.createStatement()) {
+            assertThat(c.getMetaData().getDatabaseProductVersion()).startsWith("8.0.33");
+            try (ResultSet rs = s.executeQuery("SELECT @@version, @@version_comment, USER(), DATABASE(),"
+                    + " @@autocommit, @@max_allowed_packet")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("8.0.33-cairn");
+                assertThat(rs.getString(3)).isEqualTo("root@localhost");
+                assertThat(rs.getString(4)).isEqualTo("db1");
+                assertThat(rs.getInt(5)).isEqualTo(1);
+                assertThat(rs.getLong(6)).isEqualTo(64L << 20);
+            }
+            try (ResultSet rs = s.executeQuery("SHOW VARIABLES LIKE 'version'")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString("Value")).isEqualTo("8.0.33-cairn");
+            }
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            c.setAutoCommit(true);
+            assertThat(c.isValid(2)).isTrue();
+            assertThat(c.getCatalog()).isEqualTo("db1");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Driver.class)
     void anUnknownDatabaseOnConnectIsRefused(Driver d) {
         assertThatThrownBy(() -> DriverManager.getConnection(f.url(d, "nosuchdb", "")).close())
                 .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(1049));
