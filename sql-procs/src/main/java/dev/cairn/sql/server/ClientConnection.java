@@ -194,6 +194,10 @@ final class ClientConnection implements Runnable {
         }
         int cmd = packet[0] & 0xff;
         PayloadReader r = new PayloadReader(packet, 1);
+        if (server.debug()) {
+            server.log("connection " + id + ": command 0x" + Integer.toHexString(cmd) + " "
+                    + new String(packet, 1, Math.min(packet.length - 1, 200), java.nio.charset.StandardCharsets.UTF_8));
+        }
         try {
             switch (cmd) {
                 case Protocol.COM_QUIT:

@@ -77,7 +77,7 @@ final class ResultWriter {
                 .int1(t.decimals())
                 .int2(0);
         if (withDefault) {
-            p.lenenc(0xfb);
+            p.int1(0xfb); // NULL: no default value
         }
         ch.write(p);
     }

@@ -74,6 +74,12 @@ class ProtocolTest {
                 assertThat(r.lenencString()).isEqualTo("pt");
                 r.lenencString();
                 names.add(r.lenencString());
+                r.lenencString();
+                assertThat(r.lenenc()).isEqualTo(0x0c);
+                r.skip(12);
+                // The default value, NULL here; the mariadb shell reads it while rehashing names.
+                assertThat(r.int1()).isEqualTo(0xfb);
+                assertThat(r.remaining()).isZero();
             }
             assertThat(names).containsExactly("id", "name");
             c.command(Protocol.COM_FIELD_LIST, "nope\0".getBytes(StandardCharsets.UTF_8));
