@@ -212,8 +212,9 @@ final class Authenticator {
             return ok;
         }
         throw new Refused(Protocol.ER_ACCESS_DENIED, "28000", "Access denied for user '" + user + "'@'" + host
-                + "': caching_sha2_password full authentication needs the password RSA-encrypted on an"
-                + " unencrypted connection (e.g. allowPublicKeyRetrieval=true); a cleartext password is refused");
+                + "': caching_sha2_password needs the password RSA-encrypted with the server's public key on this"
+                + " unencrypted connection (Connector/J: allowPublicKeyRetrieval=true; mysql: --get-server-public-key);"
+                + " a cleartext password is refused");
     }
 
     private String decryptPassword(byte[] encrypted, byte[] nonce, String user, String host) throws Refused {

@@ -365,7 +365,7 @@ final class ClientConnection implements Runnable {
         ch.write(new Payload().int1(0).int4(ps.id).int2(0).int2(ps.paramCount()).int1(0).int2(0));
         if (ps.paramCount() > 0) {
             for (int i = 0; i < ps.paramCount(); i++) {
-                out.column(null, "", new ResultColumn("?", null), false);
+                out.column(null, new ResultColumn("?", null));
             }
             out.endOfColumns(status());
         }

@@ -1,5 +1,6 @@
 package dev.cairn.sql.server;
 
+import dev.cairn.sql.ColumnOrigin;
 import dev.cairn.sql.ResultColumn;
 import dev.cairn.sql.ResultSet;
 import dev.cairn.sql.exec.Values;
@@ -56,24 +57,35 @@ final class ResultWriter {
     }
 
     void column(String schema, ResultColumn c) throws IOException {
-        column(schema, "", c, false);
+        column(schema, null, c, false);
     }
 
-    /** A column definition (Protocol::ColumnDefinition41); COM_FIELD_LIST adds an empty default value. */
+    /**
+     * A column definition (Protocol::ColumnDefinition41), with the table and constraints of a
+     * table's column selected as is; COM_FIELD_LIST (which names {@code table}) adds a NULL default.
+     */
     void column(String schema, String table, ResultColumn c, boolean withDefault) throws IOException {
         ColumnTypes t = ColumnTypes.of(c.type());
+        ColumnOrigin o = c.origin();
+        int flags = t.flags();
+        if (o != null) {
+            flags |= (o.notNull() ? Protocol.NOT_NULL_FLAG : 0) | (o.primaryKey() ? Protocol.PRI_KEY_FLAG : 0)
+                    | (o.autoIncrement() ? Protocol.AUTO_INCREMENT_FLAG : 0);
+        }
+        String alias = table != null ? table : o != null ? o.table() : "";
+        String stored = table != null ? table : o != null ? o.storedTable() : "";
         Payload p = new Payload()
                 .lenencString("def")
                 .lenencString(schema == null ? "" : schema)
-                .lenencString(table)
-                .lenencString(table)
+                .lenencString(alias)
+                .lenencString(stored)
                 .lenencString(c.name())
-                .lenencString(c.name())
+                .lenencString(o != null ? o.column() : c.name())
                 .lenenc(0x0c)
                 .int2(t.charset())
                 .int4(t.length())
                 .int1(t.type())
-                .int2(t.flags())
+                .int2(flags)
                 .int1(t.decimals())
                 .int2(0);
         if (withDefault) {
