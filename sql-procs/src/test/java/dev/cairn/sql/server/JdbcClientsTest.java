@@ -182,6 +182,57 @@ class JdbcClientsTest {
         assertThat(md.getColumnType(14)).isEqualTo(Types.TIMESTAMP);
     }
 
+    @ParameterizedTest(name = "{0} server-side={1}")
+    @MethodSource("driversAndModes")
+    void metadataTellsTablesKeysAndNullability(Driver d, boolean serverSide) throws Exception {
+        String t = "md_" + d.name().toLowerCase() + (serverSide ? "_s" : "_c");
+        try (Connection c = f.connect(d, "useServerPrepStmts=" + serverSide); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE " + t + " (id INT PRIMARY KEY AUTO_INCREMENT, name VARCHAR(10) NOT NULL,"
+                    + " note TEXT)");
+            try (PreparedStatement p = c.prepareStatement("SELECT x.id, name AS label, note, 1 + 1 FROM " + t
+                    + " x WHERE id > ?")) {
+                p.setInt(1, 0);
+                try (ResultSet rs = p.executeQuery()) {
+                    ResultSetMetaData md = rs.getMetaData();
+                    assertThat(md.getTableName(1)).isEqualTo(t); // the stored table, not the alias
+                    assertThat(md.isAutoIncrement(1)).isTrue();
+                    assertThat(md.isNullable(1)).isEqualTo(ResultSetMetaData.columnNoNulls);
+                    assertThat(md.getColumnLabel(2)).isEqualTo("label");
+                    assertThat(md.getColumnName(2)).isEqualTo("name");
+                    assertThat(md.isNullable(2)).isEqualTo(ResultSetMetaData.columnNoNulls);
+                    assertThat(md.isNullable(3)).isEqualTo(ResultSetMetaData.columnNullable);
+                    assertThat(md.isAutoIncrement(3)).isFalse();
+                    assertThat(md.getTableName(4)).isEmpty();
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0} server-side={1}")
+    @MethodSource("driversAndModes")
+    void streamsAreSentAsLongData(Driver d, boolean serverSide) throws Exception {
+        String t = "ld_" + d.name().toLowerCase() + (serverSide ? "_s" : "_c");
+        byte[] bytes = new byte[5000];
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = (byte) (i * 7);
+        }
+        String text = "ünïcödé ".repeat(300);
+        try (Connection c = f.connect(d, "useServerPrepStmts=" + serverSide); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE " + t + " (id INT PRIMARY KEY, b BLOB, tx TEXT)");
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO " + t + " VALUES (?, ?, ?)")) {
+                p.setInt(1, 1);
+                p.setBinaryStream(2, new java.io.ByteArrayInputStream(bytes), bytes.length);
+                p.setCharacterStream(3, new java.io.StringReader(text), text.length());
+                assertThat(p.executeUpdate()).isEqualTo(1);
+            }
+            try (ResultSet rs = s.executeQuery("SELECT b, tx FROM " + t)) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getBytes(1)).isEqualTo(bytes);
+                assertThat(rs.getString(2)).isEqualTo(text);
+            }
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Driver.class)
     void aMultiStatementQueryReturnsEachResult(Driver d) throws Exception {
