@@ -159,6 +159,11 @@ final class ClientConnection implements Runnable {
                         "The client was disconnected by the server because of inactivity.");
                 ch.flush();
                 return;
+            } catch (PacketChannel.PacketTooLargeException e) {
+                // As MySQL: say why, then hang up, since the rest of the packet is still on the wire.
+                out.error(Protocol.ER_NET_PACKET_TOO_LARGE, "08S01", e.getMessage());
+                ch.flush();
+                return;
             }
             synchronized (this) {
                 if (stopping) {

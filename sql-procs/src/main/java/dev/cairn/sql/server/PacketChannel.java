@@ -60,7 +60,7 @@ final class PacketChannel {
             }
             whole.writeBytes(payload);
             if (whole.size() > maxPacket) {
-                throw new IOException("packet larger than max_allowed_packet");
+                throw new PacketTooLargeException();
             }
             if (length < MAX_PAYLOAD) {
                 return whole.toByteArray();
@@ -99,5 +99,14 @@ final class PacketChannel {
 
     void flush() throws IOException {
         out.flush();
+    }
+
+    /** The client sent more than max_allowed_packet in one command; the rest of it was not read. */
+    static final class PacketTooLargeException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        PacketTooLargeException() {
+            super("Got a packet bigger than 'max_allowed_packet' bytes");
+        }
     }
 }
