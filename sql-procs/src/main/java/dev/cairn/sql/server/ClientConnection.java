@@ -323,7 +323,7 @@ final class ClientConnection implements Runnable {
     private void query(String sql) throws IOException {
         List<String> parts = StatementSplitter.split(sql);
         if (parts.isEmpty()) {
-            out.error(SqlException.ER_PARSE, "42000", "Query was empty");
+            out.error(Protocol.ER_EMPTY_QUERY, "42000", "Query was empty");
             return;
         }
         if (parts.size() > 1 && !multiStatements) {
@@ -360,8 +360,12 @@ final class ClientConnection implements Runnable {
     private void prepare(String sql) throws IOException {
         List<String> parts = StatementSplitter.split(sql);
         if (parts.size() != 1) {
-            out.error(SqlException.ER_PARSE, "42000", parts.isEmpty() ? "Query was empty"
-                    : "You have an error in your SQL syntax: a prepared statement holds one statement");
+            if (parts.isEmpty()) {
+                out.error(Protocol.ER_EMPTY_QUERY, "42000", "Query was empty");
+            } else {
+                out.error(SqlException.ER_PARSE, "42000",
+                        "You have an error in your SQL syntax: a prepared statement holds one statement");
+            }
             return;
         }
         PreparedStatement ps = new PreparedStatement(nextStatementId++, parts.get(0));
