@@ -116,6 +116,10 @@ final class ClientConnection implements Runnable {
             out.error(e.errorCode(), ErrorCodes.sqlState(e.errorCode(), e.sqlState()), e.getMessage());
             ch.flush();
             return false;
+        } catch (RuntimeException e) {
+            out.error(SqlException.ER_UNKNOWN, "HY000", oneLine(String.valueOf(e.getMessage())));
+            ch.flush();
+            return false;
         }
         out.ok(0, 0, status(), 0);
         ch.flush();
@@ -136,7 +140,7 @@ final class ClientConnection implements Runnable {
         long configured = server.config().idleTimeout().toMillis();
         Object v = session.variables().get("wait_timeout");
         if (v instanceof Number n && n.longValue() != server.config().idleTimeout().toSeconds()) {
-            configured = n.longValue() * 1000;
+            configured = Math.max(1, n.longValue()) * 1000; // MySQL's least wait_timeout is 1 s
         }
         return (int) Math.max(1, Math.min(Integer.MAX_VALUE, configured));
     }
