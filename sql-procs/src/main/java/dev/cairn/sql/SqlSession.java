@@ -419,7 +419,7 @@ public final class SqlSession implements SessionContext {
 
     // ---- SET and CALL ----------------------------------------------------------------------
 
-    private ResultSet set(String assignments) {
+    private ResultSet set(String assignments) throws IOException {
         StatementContext ctx = new StatementContext();
         for (String a : splitTopLevel(assignments)) {
             String s = a.trim();
@@ -444,7 +444,12 @@ public final class SqlSession implements SessionContext {
                 continue;
             }
             name = name.replaceFirst("^@@", "").replaceFirst("(?i)^(SESSION|GLOBAL|LOCAL|PERSIST)\\s+", "");
+            boolean wasAutocommit = variables.autocommit();
             variables.set(name, value);
+            if (!wasAutocommit && variables.autocommit()) {
+                // As MySQL: turning autocommit back on commits the open transaction.
+                commitTransaction();
+            }
         }
         return ResultSet.ok(0, 0);
     }

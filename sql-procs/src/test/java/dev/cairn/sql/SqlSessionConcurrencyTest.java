@@ -54,4 +54,16 @@ class SqlSessionConcurrencyTest {
         assertThat(a.inTransaction()).isFalse();
         assertThat(rows(a, "SELECT v FROM t WHERE id = 1")).containsExactly(List.of(12L));
     }
+
+    @Test
+    void turningAutocommitBackOnCommits() throws Exception {
+        a.execute("SET autocommit = 0; INSERT INTO t VALUES (3, 30)");
+        assertThat(a.inTransaction()).isTrue();
+        assertThat(rows(b, "SELECT COUNT(*) FROM t")).containsExactly(List.of(2L));
+        a.execute("SET autocommit = 1");
+        assertThat(a.inTransaction()).isFalse();
+        assertThat(rows(b, "SELECT COUNT(*) FROM t")).containsExactly(List.of(3L));
+        a.execute("INSERT INTO t VALUES (4, 40)");
+        assertThat(rows(b, "SELECT COUNT(*) FROM t")).containsExactly(List.of(4L));
+    }
 }
