@@ -124,8 +124,8 @@ public final class HttpBlobStore implements BlobStore {
         }
     }
 
-    private IOException unexpected(Response r, String what) {
-        return errors.status(r, HttpErrors.errorBody(r), what);
+    private IOException unexpected(Response r, String what) throws IOException {
+        return errors.status(r, errors.errorBody(r, what), what);
     }
 
     @Override
@@ -161,7 +161,7 @@ public final class HttpBlobStore implements BlobStore {
                 case 416:
                     return new byte[0]; // starts at or past the end of a blob that exists
                 case 404:
-                    HttpErrors.ErrorBody e = HttpErrors.errorBody(r);
+                    HttpErrors.ErrorBody e = errors.errorBody(r, what);
                     if (e.code().equals("no_such_blob") || e.code().equals("no_such_repository")) {
                         throw new NoSuchBlobException(key);
                     }
@@ -352,7 +352,7 @@ public final class HttpBlobStore implements BlobStore {
             if (status == 200 || status == 204) {
                 return;
             }
-            HttpErrors.ErrorBody e = HttpErrors.errorBody(r);
+            HttpErrors.ErrorBody e = errors.errorBody(r, what);
             if (status == 404 && !e.code().isEmpty()) {
                 return; // no such blob, or no such repository: gone either way
             }
@@ -369,7 +369,7 @@ public final class HttpBlobStore implements BlobStore {
         String what = "reading the manifest";
         try (Response r = send(request(url("manifest")).get().build(), what)) {
             if (r.code() == 404) {
-                HttpErrors.ErrorBody e = HttpErrors.errorBody(r);
+                HttpErrors.ErrorBody e = errors.errorBody(r, what);
                 if (e.code().equals("no_such_blob") || e.code().equals("no_such_repository")) {
                     return null;
                 }
@@ -433,7 +433,7 @@ public final class HttpBlobStore implements BlobStore {
             if (status == 412) {
                 return false;
             }
-            HttpErrors.ErrorBody e = HttpErrors.errorBody(r);
+            HttpErrors.ErrorBody e = errors.errorBody(r, what);
             if (status == 404 && expectedVersion != null && !e.code().isEmpty()) {
                 return false; // If-Match on a manifest or repository that is not there
             }
@@ -503,7 +503,7 @@ public final class HttpBlobStore implements BlobStore {
             RequestBody body = RequestBody.create(JSON.writeValueAsBytes(req), JSON_TYPE);
             try (Response r = send(request(url("has-chunks")).post(body).build(), what)) {
                 if (r.code() == 404) {
-                    HttpErrors.ErrorBody e = HttpErrors.errorBody(r);
+                    HttpErrors.ErrorBody e = errors.errorBody(r, what);
                     if (e.code().equals("no_such_repository")) {
                         continue; // an unknown repository has no chunks
                     }

@@ -50,20 +50,33 @@ final class HttpErrors {
         this.tokensFile = tokensFile;
     }
 
-    /** Reads an error answer's body, at most a few kB of it; {@link ErrorBody#NONE} if it is not a Cairn error. */
-    static ErrorBody errorBody(Response r) {
+    /**
+     * Reads an error answer's body, at most a few kB of it; {@link ErrorBody#NONE} if it is not
+     * a Cairn error. A body cut short is not "no Cairn error": its code, which decides what the
+     * status means (a 404 without one says this is not a Cairn server, a final verdict), was
+     * lost with it, so that is a lost answer, as transient as any other.
+     *
+     * @param what what was being done, e.g. {@code "reading 'tables/abc'"}
+     * @throws IOException the {@link #transport} failure if the body broke off
+     */
+    ErrorBody errorBody(Response r, String what) throws IOException {
         ResponseBody body = r.body();
         if (body == null) {
             return ErrorBody.NONE;
         }
+        byte[] bytes;
         try (InputStream in = body.byteStream()) {
-            byte[] bytes = in.readNBytes(MAX_ERROR_BODY);
+            bytes = in.readNBytes(MAX_ERROR_BODY); // okhttp checks the bytes against Content-Length
+        } catch (IOException e) {
+            throw transport(e, what);
+        }
+        try {
             JsonNode node = JSON.readTree(new String(bytes, StandardCharsets.UTF_8));
             if (node != null && node.isObject() && node.path("error").isTextual()) {
                 return new ErrorBody(node.get("error").asText(), oneLine(node.path("message").asText("")));
             }
         } catch (IOException | RuntimeException e) {
-            // not JSON, or cut short: no Cairn error code
+            // not JSON: no Cairn error code
         }
         return ErrorBody.NONE;
     }

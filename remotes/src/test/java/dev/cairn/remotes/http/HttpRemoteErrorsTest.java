@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -196,6 +197,40 @@ class HttpRemoteErrorsTest {
             assertThatThrownBy(() -> s.get("tables/x", ByteRange.of(0, 100)))
                     .isInstanceOf(TransientBlobException.class).hasMessageContaining("got 10 of 100 bytes");
         }
+    }
+
+    @Test
+    void anErrorAnswerCutShortIsTransientNotAServerThatIsNotCairns() throws IOException {
+        // A 404 whose body (and with it the Cairn error code) breaks off, as through a proxy that gave up.
+        CannedServer.Answer cut404 = ex -> {
+            ex.sendResponseHeaders(404, 100);
+            OutputStream out = ex.getResponseBody();
+            out.write("{\"error\": \"no_su".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            throw new IOException("cut"); // the JDK server then closes the connection
+        };
+        server.answer(cut404);
+        try (BlobStore s = bare(server.url())) {
+            assertThatThrownBy(s::getManifest).isInstanceOfSatisfying(TransientBlobException.class,
+                    e -> assertThat(e.getMessage()).startsWith("connection to " + server.url()
+                            + " lost reading the manifest"));
+            assertThatThrownBy(() -> s.get("tables/x", ByteRange.ALL)).isInstanceOf(TransientBlobException.class);
+            assertThatThrownBy(() -> s.delete("tables/x")).isInstanceOf(TransientBlobException.class);
+            assertThatThrownBy(() -> s.putManifest("v1", new byte[] {1})).isInstanceOf(TransientBlobException.class);
+        }
+        // Behind the retry decorator the next, whole answer decides.
+        AtomicInteger asked = new AtomicInteger();
+        server.answer(ex -> {
+            if (asked.getAndIncrement() == 0) {
+                cut404.answer(ex);
+            } else {
+                error(404, "no_such_repository", "no repository org/db").answer(ex);
+            }
+        });
+        try (BlobStore s = open(server.url())) {
+            assertThat(s.getManifest()).isNull();
+        }
+        assertThat(asked).hasValue(2);
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.util.function.UnaryOperator;
 final class LiveServer implements AutoCloseable {
     final Path dir;
     final RemoteServer server;
+    private boolean closed;
 
     private LiveServer(Path dir, RemoteServer server) {
         this.dir = dir;
@@ -40,8 +41,12 @@ final class LiveServer implements AutoCloseable {
         return server.baseUri() + "/" + org + "/" + repo;
     }
 
+    /** Stops the server, letting requests in flight finish; closing again does nothing. */
     @Override
-    public void close() {
-        server.close();
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            server.close();
+        }
     }
 }

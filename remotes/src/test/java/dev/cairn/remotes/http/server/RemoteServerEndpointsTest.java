@@ -341,7 +341,7 @@ class RemoteServerEndpointsTest {
     @Test
     void everyRequestIsLogged() throws Exception {
         s.get(R + "/info");
-        assertThat(s.accessLog).anySatisfy(line -> assertThat(line).contains("GET /org/repo/v1/info 200"));
+        assertThat(s.awaitLogLine("GET /org/repo/v1/info 200")).as("access log: %s", s.accessLog).isNotNull();
     }
 
     static List<String> filesUnder(Path root) throws Exception {

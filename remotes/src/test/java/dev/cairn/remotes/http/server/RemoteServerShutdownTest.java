@@ -14,7 +14,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Closing the server: what is in flight finishes, and the port is refused afterwards. */
+/**
+ * Closing the server: what is in flight finishes, and the port is refused afterwards; and
+ * what an upload cut off by its client leaves (nothing).
+ */
 class RemoteServerShutdownTest {
     @TempDir
     Path tmp;
@@ -73,6 +76,30 @@ class RemoteServerShutdownTest {
             assertThat(new String(upload.getInputStream().readNBytes(12), StandardCharsets.ISO_8859_1))
                     .isEqualTo("HTTP/1.1 201");
             closer.join(30_000);
+        }
+    }
+
+    @Test
+    void anUploadTheClientCutsOffLeavesNothingBehindWhileTheServerRuns() throws Exception {
+        try (ServerFixture s = ServerFixture.start(tmp)) {
+            Files.createDirectories(tmp.resolve("org/repo")); // an existing repository, so it stays to look into
+            ServerFixture.TableFile table = ServerFixture.tableFile(Files.createDirectories(tmp.resolve("scratch")),
+                    20_000, 1);
+            byte[] body = table.bytes();
+            try (Socket socket = new Socket("127.0.0.1", s.server.port())) {
+                OutputStream out = socket.getOutputStream();
+                out.write(("PUT /org/repo/v1/blobs/" + table.name() + " HTTP/1.1\r\nHost: localhost\r\n"
+                        + "Cairn-Protocol: 1\r\nContent-Length: " + body.length + "\r\nContent-Digest: "
+                        + ServerFixture.digestOf(body) + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                out.write(body, 0, body.length / 2);
+                out.flush();
+                awaitStagingFile(tmp.resolve("org/repo"));
+                socket.setSoLinger(true, 0); // close with a reset, as a dropped connection does
+            }
+            // The line is written once the request is over, after the upload has cleaned up.
+            assertThat(s.awaitLogLine("PUT /org/repo/v1/blobs/" + table.name())).isNotNull();
+            assertThat(RemoteServerEndpointsTest.filesUnder(tmp.resolve("org/repo"))).isEmpty();
+            assertThat(s.get("/org/repo/v1/blobs/" + table.name()).statusCode()).isEqualTo(404);
         }
     }
 

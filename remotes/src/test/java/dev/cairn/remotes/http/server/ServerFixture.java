@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 /** A started server over a temporary directory, and the raw HTTP the tests speak to it. */
 final class ServerFixture implements AutoCloseable {
@@ -35,8 +36,40 @@ final class ServerFixture implements AutoCloseable {
 
     ServerFixture(Path dir, RemoteServerConfig.Builder config, HttpClient http) throws IOException {
         this.dir = dir;
-        this.server = RemoteServer.start(config.host("127.0.0.1").port(0).accessLog(accessLog::add).build());
+        this.server = RemoteServer.start(config.host("127.0.0.1").port(0).accessLog(this::logged).build());
         this.http = http;
+    }
+
+    private void logged(String line) {
+        synchronized (accessLog) {
+            accessLog.add(line);
+            accessLog.notifyAll();
+        }
+    }
+
+    /**
+     * The first access-log line containing {@code fragment}, waiting up to 10 s for it: the
+     * server logs a request once its answer has gone out (so that the line has the status,
+     * bytes and duration), which may be just after the client has read the answer.
+     *
+     * @return the line, or null if none came
+     */
+    String awaitLogLine(String fragment) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        synchronized (accessLog) {
+            while (true) {
+                for (String line : accessLog) {
+                    if (line.contains(fragment)) {
+                        return line;
+                    }
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return null;
+                }
+                TimeUnit.NANOSECONDS.timedWait(accessLog, left);
+            }
+        }
     }
 
     static ServerFixture start(Path dir) throws IOException {
