@@ -34,8 +34,8 @@ public final class RemoteServer implements AutoCloseable {
     /**
      * Jetty's read and response buffers (8 KiB and 32 KiB by default). A blocking upload's
      * handler thread is woken once per buffer filled, and on a loaded machine every wake-up
-     * waits for a core: with 8 KiB a 231 MB initial sync was ~28,000 hand-offs and ran at a
-     * fifth of a file:// sync's speed (bench/RESULTS.md, step 7).
+     * waits for a core: with 8 KiB a 231 MB table-file upload is ~28,000 of them
+     * (bench/RESULTS.md, step 7).
      */
     static final int IO_BUFFER_BYTES = 256 << 10;
 
