@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Step 6 benchmark: backup syncs through the built CLI (./cairn) to an S3 server (s3proxy with
-# its file-system backend, in a JVM of its own on loopback) and to a bare Git repository
-# (git+file://), as ratios to the same syncs to a file:// backup on the same disk.
+# Steps 6 and 7 benchmark: backup syncs through the built CLI (./cairn) to an S3 server
+# (s3proxy with its file-system backend, in a JVM of its own on loopback), to a bare Git
+# repository (git+file://) and to an HTTP remote (`cairn remotesrv`, a JVM of its own on
+# loopback, serving a directory under the work directory), as ratios to the same syncs to a
+# file:// backup on the same disk.
 #
 #   1. a database of ~N MB of rows, built by dev.cairn.bench.BackupBenchData (default 256)
 #   2. the initial `backup sync` to each of file://, s3:// and git+file://
@@ -11,21 +13,36 @@
 # Every scheme syncs the same database state, so the ratios compare like with like. Every
 # timed step ends with `sync`, so each figure is durable data (s3proxy's and Git's included).
 # Bytes stored are du of the destination: the backup directory, s3proxy's bucket directory,
-# the bare repository. Ratio = file's seconds / the scheme's: 1.00 is parity, lower is slower.
-# Usage: bench/cloud-bench.sh [--mb N] [--keep]
+# the bare repository, remotesrv's repository directory. Ratio = file's seconds / the
+# scheme's: 1.00 is parity, lower is slower. --schemes picks which run besides file (always
+# run, as the denominator): a comma-separated subset of s3,git,http; default all three.
+# Usage: bench/cloud-bench.sh [--mb N] [--schemes LIST] [--keep]
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
 mb=256
 keep=0
+others=s3,git,http
+usage() { echo "usage: $0 [--mb N] [--schemes s3,git,http] [--keep]" >&2; exit 2; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --mb) mb="$2"; shift 2 ;;
+    --schemes) others="$2"; shift 2 ;;
     --keep) keep=1; shift ;;
-    *) echo "usage: $0 [--mb N] [--keep]" >&2; exit 2 ;;
+    *) usage ;;
   esac
 done
-command -v git >/dev/null || { echo "$0: needs git (for git init --bare)" >&2; exit 2; }
+schemes=(file)
+for s in ${others//,/ }; do
+  case "$s" in
+    s3 | git | http) schemes+=("$s") ;;
+    *) usage ;;
+  esac
+done
+has() { [[ " ${schemes[*]} " == *" $1 "* ]]; }
+if has git; then
+  command -v git >/dev/null || { echo "$0: needs git (for git init --bare)" >&2; exit 2; }
+fi
 
 cd "$root"
 mvn -q -B -Dstyle.color=never -pl bench -am package dependency:build-classpath -DskipTests \
@@ -37,11 +54,13 @@ cairn="$root/cairn"
 work="$here/out/cloud-$$"
 mkdir -p "$work"
 proxy_pid=""
+srv_pid=""
 cleanup() {
-  if [ -n "$proxy_pid" ]; then
-    kill "$proxy_pid" 2>/dev/null || true
-    wait "$proxy_pid" 2>/dev/null || true
-  fi
+  local p
+  for p in $proxy_pid $srv_pid; do
+    kill "$p" 2>/dev/null || true
+    wait "$p" 2>/dev/null || true
+  done
   if [ "$keep" = 0 ]; then rm -rf "$work"; fi
 }
 trap cleanup EXIT
@@ -79,29 +98,60 @@ mbps() { awk -v n="$1" -v t="$2" 'BEGIN { printf "%.0f", n / t / 1e6 }'; }
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 load_start=$(load)
 
-echo "== s3proxy (file-system backend on $work/s3) =="
-mkfifo "$work/proxy.out"
-java ${S3PROXY_JAVA_OPTS:--Xmx2g} -cp "$classpath" dev.cairn.bench.S3ProxyMain \
-  --dir "$work/s3" --port 0 --bucket bench <"/dev/null" >"$work/proxy.out" 2>"$work/proxy.err" &
-proxy_pid=$!
-port=""
-read -r -t 60 word port <"$work/proxy.out" || true
-if [ "${word:-}" != port ] || [ -z "$port" ]; then
-  echo "s3proxy did not start:" >&2
-  cat "$work/proxy.err" >&2
-  exit 1
-fi
-echo "  listening on 127.0.0.1:$port"
-
-git init --bare -q "$work/backup.git"
-schemes=(file s3 git)
 declare -A url dest
 url[file]="file://$work/backup"
 dest[file]="$work/backup"
-url[s3]="s3://bench/db?endpoint=http://127.0.0.1:$port&path-style=true"
-dest[s3]="$work/s3/bench"
-url[git]="git+file://$work/backup.git"
-dest[git]="$work/backup.git"
+
+if has s3; then
+  echo "== s3proxy (file-system backend on $work/s3) =="
+  mkfifo "$work/proxy.out"
+  java ${S3PROXY_JAVA_OPTS:--Xmx2g} -cp "$classpath" dev.cairn.bench.S3ProxyMain \
+    --dir "$work/s3" --port 0 --bucket bench <"/dev/null" >"$work/proxy.out" 2>"$work/proxy.err" &
+  proxy_pid=$!
+  port=""
+  read -r -t 60 word port <"$work/proxy.out" || true
+  if [ "${word:-}" != port ] || [ -z "$port" ]; then
+    echo "s3proxy did not start:" >&2
+    cat "$work/proxy.err" >&2
+    exit 1
+  fi
+  echo "  listening on 127.0.0.1:$port"
+  url[s3]="s3://bench/db?endpoint=http://127.0.0.1:$port&path-style=true"
+  dest[s3]="$work/s3/bench"
+fi
+
+if has git; then
+  git init --bare -q "$work/backup.git"
+  url[git]="git+file://$work/backup.git"
+  dest[git]="$work/backup.git"
+fi
+
+if has http; then
+  echo "== cairn remotesrv (serving $work/srv) =="
+  # Port 0: the kernel picks a free one, and the first line on stderr names it; the rest of
+  # stderr is the access log, a line per request.
+  # REMOTESRV_JAVA_TOOL_OPTIONS reaches the server's JVM alone (e.g. to record it with JFR).
+  (cd "$work" && if [ -n "${REMOTESRV_JAVA_TOOL_OPTIONS:-}" ]; then
+     export JAVA_TOOL_OPTIONS="$REMOTESRV_JAVA_TOOL_OPTIONS"; fi
+   exec "$cairn" remotesrv --http-port 0 --host 127.0.0.1 --dir "$work/srv") \
+    </dev/null >"$work/srv.out" 2>"$work/srv.log" &
+  srv_pid=$!
+  line=""
+  for _ in $(seq 600); do
+    line=$(grep -m 1 '^Serving ' "$work/srv.log" || true)
+    [ -z "$line" ] && kill -0 "$srv_pid" 2>/dev/null || break
+    sleep 0.2
+  done
+  srv_url=$(sed -n 's|^Serving .* at \(http://[^ ]*\)/ (org/repo URLs)$|\1|p' <<<"$line")
+  if [ -z "$srv_url" ]; then
+    echo "cairn remotesrv did not start:" >&2
+    cat "$work/srv.log" >&2
+    exit 1
+  fi
+  echo "  listening at $srv_url"
+  url[http]="$srv_url/bench/db"
+  dest[http]="$work/srv/bench/db"
+fi
 
 echo "== building a database of ~$mb MB of rows ($rows rows) =="
 data create --dir "$db" --mb "$mb"

@@ -31,6 +31,13 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 public final class RemoteServer implements AutoCloseable {
     /** How long {@link #close} lets requests in flight finish before it cuts them off. */
     static final long GRACE_MILLIS = 30_000;
+    /**
+     * Jetty's read and response buffers (8 KiB and 32 KiB by default). A blocking upload's
+     * handler thread is woken once per buffer filled, and on a loaded machine every wake-up
+     * waits for a core: with 8 KiB a 231 MB table-file upload is ~28,000 of them
+     * (bench/RESULTS.md, step 7).
+     */
+    static final int IO_BUFFER_BYTES = 256 << 10;
 
     private final Server server;
     private final ServerConnector connector;
@@ -67,7 +74,9 @@ public final class RemoteServer implements AutoCloseable {
         http.setSendDateHeader(true);
         boolean tls = config.tlsCert() != null;
         ServerConnector connector;
+        http.setOutputBufferSize(IO_BUFFER_BYTES);
         HttpConnectionFactory plain = new HttpConnectionFactory(http);
+        plain.setInputBufferSize(IO_BUFFER_BYTES);
         if (tls) {
             SecureRequestCustomizer secure = new SecureRequestCustomizer();
             // Clients reach a server by whatever name or address they have; the certificate is theirs to check.
