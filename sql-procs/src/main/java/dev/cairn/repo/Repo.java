@@ -8,6 +8,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
 
 /**
@@ -21,6 +24,8 @@ public final class Repo implements AutoCloseable {
     private final Database db;
     private final Path stateFile;
     private RepoState state;
+    /** Per branch: held by a session while it stores a statement's or a transaction's changes there. */
+    private final Map<String, ReentrantLock> writeLocks = new ConcurrentHashMap<>();
 
     private Repo(Path dir, TableFileChunkStore store, Database db, RepoState state) {
         this.dir = dir;
@@ -117,6 +122,16 @@ public final class Repo implements AutoCloseable {
             state = next;
         }
         return next;
+    }
+
+    /**
+     * The lock that sessions of this process hold while storing changes to {@code branch}'s
+     * working set. The store is a compare-and-swap either way; the lock turns a session that
+     * keeps losing the race (many connections writing one branch) into one that waits its
+     * turn, so its statement is run once more against the latest root and then stored.
+     */
+    public ReentrantLock writeLock(String branch) {
+        return writeLocks.computeIfAbsent(branch, b -> new ReentrantLock());
     }
 
     /** Local and global configuration for this database. */

@@ -91,6 +91,12 @@ public final class Workspace implements AutoCloseable {
 
     /** Opens (or returns the already open) database {@code name}. */
     public synchronized Repo database(String name) throws IOException {
+        // Sessions ask on every statement, by the stored name: answer from the cache without
+        // listing the directory. A dropped or replaced database has left the cache already.
+        Repo cached = open.get(name);
+        if (cached != null) {
+            return cached;
+        }
         String stored = resolve(name);
         if (stored == null) {
             throw new RepoException("database not found: " + name);

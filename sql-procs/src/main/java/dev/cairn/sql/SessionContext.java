@@ -73,6 +73,16 @@ public interface SessionContext {
     default void notice(String message) {
     }
 
+    /** Who the session runs as, {@code user@host}, for USER() and CURRENT_USER(). */
+    default String clientUser() {
+        return "root@%";
+    }
+
+    /** The session's number, for CONNECTION_ID(): the server's connection id, else 1. */
+    default long connectionId() {
+        return 1L;
+    }
+
     /**
      * The session's view of an environment variable ({@code CAIRN_BACKUP_PRUNE_MIN_GRACE}),
      * so that a server or a test can set one for its sessions without touching the process.

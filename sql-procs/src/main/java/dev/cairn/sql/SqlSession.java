@@ -5,6 +5,7 @@ import dev.cairn.chunkstore.model.Branch;
 import dev.cairn.chunkstore.model.CommitMeta;
 import dev.cairn.chunkstore.model.ConcurrentUpdateException;
 import dev.cairn.chunkstore.model.DatabaseException;
+import dev.cairn.chunkstore.model.Merger;
 import dev.cairn.chunkstore.model.RootValue;
 import dev.cairn.chunkstore.row.RowValueException;
 import dev.cairn.chunkstore.row.SchemaException;
@@ -18,6 +19,7 @@ import dev.cairn.sql.exec.DmlExecutor;
 import dev.cairn.sql.exec.ExprCompiler;
 import dev.cairn.sql.exec.QueryContext;
 import dev.cairn.sql.exec.SelectExecutor;
+import dev.cairn.sql.exec.ShowStatements;
 import dev.cairn.sql.exec.SqlErrors;
 import dev.cairn.sql.exec.SystemVariables;
 import dev.cairn.sql.ops.UserErrors;
@@ -35,6 +37,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import net.sf.jsqlparser.expression.Expression;
@@ -75,11 +79,15 @@ public final class SqlSession implements SessionContext {
     private static final Pattern DESCRIBE = Pattern.compile(
             "(?:DESCRIBE|DESC|SHOW\\s+(?:FULL\\s+)?COLUMNS\\s+(?:FROM|IN))\\s+(`[^`]+`|\\S+?)(?:\\s+AS\\s+OF\\s+(.+))?", FLAGS);
     private static final Pattern SET = Pattern.compile("SET\\s+(.+)", FLAGS);
+    /** Isolation levels and access modes: Cairn has one of each, so these change nothing. */
+    private static final Pattern SET_TRANSACTION = Pattern.compile(
+            "SET\\s+(?:(?:SESSION|GLOBAL|LOCAL)\\s+)?TRANSACTION\\b.*", FLAGS);
     private static final Pattern CALL = Pattern.compile("CALL\\s+(`[^`]+`|[\\w.]+)\\s*(?:\\((.*)\\))?", FLAGS);
     private static final Pattern REPLACE = Pattern.compile("REPLACE(\\s+.*)", FLAGS);
     private static final int MAX_RETRIES = 8;
 
     private final Workspace workspace;
+    private final Function<String, String> environment;
     private final SystemVariables variables = new SystemVariables();
     private final Map<String, Object> userVariables = new HashMap<>();
     private String database;
@@ -87,6 +95,8 @@ public final class SqlSession implements SessionContext {
     /** The branch this session last had checked out in each database, so USE back returns to it. */
     private final Map<String, String> branches = new HashMap<>();
     private long lastInsertId;
+    private String clientUser = "root@%";
+    private long connectionId = 1;
     private long rowsVisited;
     /** The working root when the transaction began, and its buffered changes; null outside a transaction. */
     private RootValue txBase;
@@ -94,8 +104,17 @@ public final class SqlSession implements SessionContext {
 
     /** A session on {@code workspace}, using its root database (if it is one) on its checked-out branch. */
     public SqlSession(Workspace workspace) throws IOException {
+        this(workspace, System::getenv);
+    }
+
+    /**
+     * A session whose procedures see {@code environment} instead of the process's environment,
+     * so a server can give its sessions the variables it was started with.
+     */
+    public SqlSession(Workspace workspace, Function<String, String> environment) throws IOException {
         Builtins.install();
         this.workspace = workspace;
+        this.environment = environment;
         String root = workspace.rootDatabase();
         if (root != null) {
             useDatabase(root);
@@ -143,6 +162,23 @@ public final class SqlSession implements SessionContext {
         return variables;
     }
 
+    /** Says who is connected, for USER(), CURRENT_USER() and CONNECTION_ID(); a server calls it once. */
+    public void identifyClient(String user, String host, long connectionId) {
+        this.clientUser = user + "@" + host;
+        this.connectionId = connectionId;
+        variables.set("pseudo_thread_id", connectionId);
+    }
+
+    @Override
+    public String clientUser() {
+        return clientUser;
+    }
+
+    @Override
+    public long connectionId() {
+        return connectionId;
+    }
+
     private ResultSet dispatch(String sql) throws IOException {
         Matcher m;
         if (BEGIN.matcher(sql).matches()) {
@@ -176,11 +212,15 @@ public final class SqlSession implements SessionContext {
         if ((m = DROP_DATABASE.matcher(sql)).matches()) {
             return dropDatabase(ExprCompiler.unquote(m.group(2)), m.group(1) != null);
         }
-        if ((m = SET.matcher(sql)).matches() && !sql.toUpperCase(Locale.ROOT).startsWith("SET TRANSACTION")) {
+        if (SET_TRANSACTION.matcher(sql).matches()) {
+            return ResultSet.ok(0, 0);
+        }
+        if ((m = SET.matcher(sql)).matches()) {
             return set(m.group(1));
         }
-        if (sql.toUpperCase(Locale.ROOT).startsWith("SET TRANSACTION")) {
-            return ResultSet.ok(0, 0);
+        ResultSet shown = ShowStatements.run(sql, variables);
+        if (shown != null) {
+            return shown;
         }
         if ((m = CALL.matcher(sql)).matches()) {
             return call(ExprCompiler.unquote(m.group(1)), m.group(2));
@@ -188,35 +228,60 @@ public final class SqlSession implements SessionContext {
         return inStatement(sql);
     }
 
-    /** Runs a statement against the working root and stores what it changed, retrying on a lost race. */
+    /**
+     * Runs a statement against the working root and stores what it changed, retrying on a lost
+     * race. The first try is optimistic; a retry holds the branch's write lock from running the
+     * statement until it is stored, so among this process's sessions it cannot lose again.
+     */
     private ResultSet inStatement(String sql) throws IOException {
         if (!variables.autocommit() && txRoot == null && database != null) {
             beginTransaction();
         }
-        for (int attempt = 0; ; attempt++) {
-            StatementContext ctx = new StatementContext();
-            ResultSet rs = run(ctx, sql);
-            try {
-                // One statement writes one table, so at most one of these stores anything and
-                // a retry never repeats a store that succeeded.
-                for (OtherDatabaseWrite w : ctx.others.values()) {
-                    w.store();
-                }
-                if (ctx.changed == null) {
+        ReentrantLock held = null;
+        try {
+            for (int attempt = 0; ; attempt++) {
+                StatementContext ctx = new StatementContext();
+                ResultSet rs = run(ctx, sql);
+                try {
+                    // One statement writes one table, so at most one of these stores anything and
+                    // a retry never repeats a store that succeeded.
+                    for (OtherDatabaseWrite w : ctx.others.values()) {
+                        w.store();
+                    }
+                    if (ctx.changed == null) {
+                        return rs;
+                    }
+                    if (txRoot != null) {
+                        txRoot = ctx.changed;
+                        return rs;
+                    }
+                    ReentrantLock lock = held != null ? held : writeLock();
+                    lock.lock();
+                    try {
+                        branch().setWorking(ctx.base, ctx.changed);
+                    } finally {
+                        lock.unlock();
+                    }
                     return rs;
-                }
-                if (txRoot != null) {
-                    txRoot = ctx.changed;
-                    return rs;
-                }
-                branch().setWorking(ctx.base, ctx.changed);
-                return rs;
-            } catch (ConcurrentUpdateException e) {
-                if (attempt >= MAX_RETRIES) {
-                    throw new SqlException(1213, "40001", e.getMessage(), e);
+                } catch (ConcurrentUpdateException e) {
+                    if (attempt >= MAX_RETRIES) {
+                        throw new SqlException(1213, "40001", e.getMessage(), e);
+                    }
+                    if (held == null && database != null) {
+                        held = writeLock();
+                        held.lock();
+                    }
                 }
             }
+        } finally {
+            if (held != null) {
+                held.unlock();
+            }
         }
+    }
+
+    private ReentrantLock writeLock() throws IOException {
+        return currentRepo().writeLock(branch);
     }
 
     private ResultSet run(StatementContext ctx, String sql) throws IOException {
@@ -315,12 +380,46 @@ public final class SqlSession implements SessionContext {
         txBase = null;
         txRoot = null;
         if (!next.address().equals(base.address())) {
-            try {
-                branch().setWorking(base, next);
-            } catch (ConcurrentUpdateException e) {
-                throw new SqlException(1213, "40001", "transaction rolled back: another session changed branch '"
-                        + branch + "' after this transaction began", e);
+            storeTransaction(base, next);
+        }
+    }
+
+    /**
+     * Stores a transaction's changes, {@code base} to {@code next}, in the branch's working set.
+     * If other sessions changed the branch meanwhile, the transaction's changes are merged
+     * (three-way, row by row) into what they stored, as Dolt does at COMMIT; only changes to the
+     * same rows conflict, and then nothing is stored. Returns the root stored.
+     */
+    private RootValue storeTransaction(RootValue base, RootValue next) throws IOException {
+        ReentrantLock lock = writeLock();
+        lock.lock();
+        try {
+            RootValue expected = base;
+            RootValue merged = next;
+            for (int attempt = 0; ; attempt++) {
+                try {
+                    branch().setWorking(expected, merged);
+                    return merged;
+                } catch (ConcurrentUpdateException e) {
+                    if (attempt >= MAX_RETRIES) {
+                        throw new SqlException(1213, "40001", "transaction rolled back: branch '" + branch
+                                + "' kept changing while it was being committed", e);
+                    }
+                }
+                expected = branch().working();
+                List<Merger.Conflict> conflicts = new ArrayList<>();
+                merged = Merger.mergeRoots(base, expected, next, conflicts);
+                if (!conflicts.isEmpty()) {
+                    StringBuilder tables = new StringBuilder();
+                    for (Merger.Conflict c : conflicts) {
+                        tables.append(tables.length() == 0 ? "" : ", ").append(c.table());
+                    }
+                    throw new SqlException(1213, "40001", "transaction rolled back: it changed the same rows of "
+                            + tables + " as another session that committed to branch '" + branch + "' first");
+                }
             }
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -446,6 +545,11 @@ public final class SqlSession implements SessionContext {
     }
 
     @Override
+    public String environment(String name) {
+        return environment.apply(name);
+    }
+
+    @Override
     public Repo currentRepo() throws IOException {
         return database == null ? null : workspace.database(database);
     }
@@ -479,8 +583,9 @@ public final class SqlSession implements SessionContext {
     @Override
     public void flushWorkingSet() throws IOException {
         if (txRoot != null && !txRoot.address().equals(txBase.address())) {
-            branch().setWorking(txBase, txRoot);
-            txBase = txRoot;
+            RootValue stored = storeTransaction(txBase, txRoot);
+            txBase = stored;
+            txRoot = stored;
         }
     }
 

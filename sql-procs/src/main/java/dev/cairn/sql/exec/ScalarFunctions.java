@@ -94,9 +94,9 @@ final class ScalarFunctions {
             case "version":
                 return ctx.systemVariable("version");
             case "user", "current_user", "session_user", "system_user":
-                return "root@%";
+                return ctx.session().clientUser();
             case "connection_id":
-                return 1L;
+                return ctx.session().connectionId();
             case "last_insert_id":
                 if (a.length == 1 && a[0] != null) {
                     ctx.setLastInsertId(Values.toLong(a[0]));

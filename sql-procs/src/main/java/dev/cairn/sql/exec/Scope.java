@@ -1,6 +1,7 @@
 package dev.cairn.sql.exec;
 
 import dev.cairn.chunkstore.row.SqlType;
+import dev.cairn.sql.ColumnOrigin;
 import dev.cairn.sql.SqlException;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,14 +12,28 @@ import java.util.List;
  * unknown and ambiguous names.
  */
 public final class Scope {
-    /** One column: the table (alias) it came from, its name and type. */
-    public record Col(String table, String name, SqlType type) {
+    /** One column: the table (alias) it came from, its name and type, and its stored origin if any. */
+    public record Col(String table, String name, SqlType type, ColumnOrigin origin) {
+        public Col(String table, String name, SqlType type) {
+            this(table, name, type, null);
+        }
     }
 
     private final List<Col> cols;
 
     public Scope(List<Col> cols) {
         this.cols = List.copyOf(cols);
+    }
+
+    /** These columns as the optional side of an outer join: none is known to be NOT NULL. */
+    public Scope nullable() {
+        List<Col> out = new ArrayList<>(cols.size());
+        for (Col c : cols) {
+            ColumnOrigin o = c.origin();
+            out.add(o == null || !o.notNull() ? c : new Col(c.table(), c.name(), c.type(),
+                    new ColumnOrigin(o.table(), o.storedTable(), o.column(), false, o.primaryKey(), o.autoIncrement())));
+        }
+        return new Scope(out);
     }
 
     public static Scope empty() {

@@ -1,6 +1,7 @@
 package dev.cairn.sql.exec;
 
 import dev.cairn.chunkstore.row.SqlType;
+import dev.cairn.sql.ColumnOrigin;
 import dev.cairn.sql.ResultColumn;
 import dev.cairn.sql.ResultSet;
 import dev.cairn.sql.SqlException;
@@ -85,14 +86,20 @@ public final class SelectExecutor {
 
     private ResultSet plain(PlainSelect ps) throws IOException {
         // ---- FROM and joins
-        Sources.Source first = ps.getFromItem() == null ? null : Sources.resolve(ctx, ps.getFromItem());
+        // FROM DUAL is MySQL's way of saying "no table".
+        boolean dual = ps.getFromItem() instanceof net.sf.jsqlparser.schema.Table t && t.getSchemaName() == null
+                && t.getName().equalsIgnoreCase("dual") && (ps.getJoins() == null || ps.getJoins().isEmpty());
+        Sources.Source first = ps.getFromItem() == null || dual ? null : Sources.resolve(ctx, ps.getFromItem());
         Scope scope = first == null ? Scope.empty() : first.scope();
         List<Sources.Source> joined = new ArrayList<>();
         List<Join> joins = ps.getJoins() == null ? List.of() : ps.getJoins();
         for (Join j : joins) {
             Sources.Source s = Sources.resolve(ctx, j.getRightItem());
             joined.add(s);
-            scope = scope.concat(s.scope());
+            // An outer join's optional side may come back NULL, whatever its columns' constraints.
+            boolean rightOptional = j.isLeft() || j.isFull() || (j.isOuter() && !j.isRight());
+            boolean leftOptional = j.isRight() || j.isFull();
+            scope = (leftOptional ? scope.nullable() : scope).concat(rightOptional ? s.scope().nullable() : s.scope());
         }
         Expression where = ps.getWhere();
         Expr filter = where == null ? null : new ExprCompiler(ctx, scope, "where clause", null).compile(where);
@@ -139,13 +146,15 @@ public final class SelectExecutor {
                 projections.add(x);
                 String name = label(item.getAlias(), e);
                 SqlType type = null;
+                ColumnOrigin origin = null;
                 if (e instanceof Column c) {
                     String t = c.getTable() == null || c.getTable().getName() == null ? null
                             : ExprCompiler.unquote(c.getTable().getName());
                     int i = scope.find(t, ExprCompiler.unquote(c.getColumnName()), "field list");
                     type = i >= 0 ? scope.columns().get(i).type() : null;
+                    origin = i >= 0 ? scope.columns().get(i).origin() : null;
                 }
-                columns.add(new ResultColumn(name, type));
+                columns.add(new ResultColumn(name, type, origin));
                 isColumnRef.add(type != null);
                 if (item.getAlias() != null) {
                     aliases.put(name.toLowerCase(), x);
@@ -222,7 +231,7 @@ public final class SelectExecutor {
             if (table == null || table.equalsIgnoreCase(c.table())) {
                 int idx = i;
                 projections.add(row -> row[idx]);
-                columns.add(new ResultColumn(c.name(), c.type()));
+                columns.add(new ResultColumn(c.name(), c.type(), c.origin()));
                 isColumnRef.add(true);
             }
         }

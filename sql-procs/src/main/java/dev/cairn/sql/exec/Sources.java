@@ -2,6 +2,7 @@ package dev.cairn.sql.exec;
 
 import dev.cairn.chunkstore.model.RootValue;
 import dev.cairn.chunkstore.row.Column;
+import dev.cairn.sql.ColumnOrigin;
 import dev.cairn.sql.ResultColumn;
 import dev.cairn.sql.ResultSet;
 import dev.cairn.sql.SqlException;
@@ -82,8 +83,12 @@ final class Sources {
         UserTable ut = UserTable.find(root, name);
         if (ut != null) {
             List<Scope.Col> cols = new ArrayList<>();
-            for (Column c : ut.schema().columns()) {
-                cols.add(new Scope.Col(alias, c.name(), c.type()));
+            List<Column> columns = ut.schema().columns();
+            for (int i = 0; i < columns.size(); i++) {
+                Column c = columns.get(i);
+                boolean key = ut.schema().isPrimaryKey(i);
+                cols.add(new Scope.Col(alias, c.name(), c.type(), new ColumnOrigin(alias, name, c.name(),
+                        !c.nullable() || key, key, c.autoIncrement())));
             }
             return new Source(new Scope(cols), ut, null);
         }

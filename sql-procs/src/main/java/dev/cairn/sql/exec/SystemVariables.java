@@ -13,7 +13,7 @@ public final class SystemVariables {
     private final Map<String, Object> values = new TreeMap<>();
 
     public SystemVariables() {
-        values.put("version", "8.0.33");
+        values.put("version", "8.0.33-cairn");
         values.put("version_comment", "Cairn");
         values.put("version_compile_os", System.getProperty("os.name", "Linux").toLowerCase(Locale.ROOT));
         values.put("version_compile_machine", System.getProperty("os.arch", "x86_64"));
@@ -54,6 +54,27 @@ public final class SystemVariables {
         values.put("div_precision_increment", 4L);
         values.put("port", 3306L);
         values.put("hostname", "localhost");
+        values.put("max_connections", 151L);
+        values.put("pseudo_thread_id", 1L);
+        values.put("have_ssl", "DISABLED");
+        values.put("have_openssl", "DISABLED");
+        values.put("default_authentication_plugin", "mysql_native_password");
+        values.put("default_storage_engine", "Cairn");
+        values.put("storage_engine", "Cairn");
+        values.put("protocol_version", 10L);
+        values.put("character_set_system", "utf8mb3");
+        values.put("character_sets_dir", "");
+        values.put("explicit_defaults_for_timestamp", 1L);
+        values.put("sql_auto_is_null", 0L);
+        values.put("sql_notes", 1L);
+        values.put("sql_quote_show_create", 1L);
+        values.put("sql_warnings", 0L);
+        values.put("time_format", "%H:%i:%s");
+        values.put("date_format", "%Y-%m-%d");
+        values.put("datetime_format", "%Y-%m-%d %H:%i:%s");
+        values.put("group_concat_max_len", 1024L);
+        values.put("innodb_lock_wait_timeout", 50L);
+        values.put("lock_wait_timeout", 31536000L);
     }
 
     /** {@code session.x}, {@code GLOBAL.x}, {@code local.x} all mean {@code x}. */
@@ -78,6 +99,11 @@ public final class SystemVariables {
                     : value instanceof String s2 && s2.equalsIgnoreCase("off") ? 0L : value) ? 1L : 0L;
         }
         values.put(n, value);
+    }
+
+    /** Every variable and its value, by name. */
+    public Map<String, Object> all() {
+        return java.util.Collections.unmodifiableMap(values);
     }
 
     public boolean autocommit() {

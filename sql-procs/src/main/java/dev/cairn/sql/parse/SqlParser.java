@@ -20,7 +20,9 @@ public final class SqlParser {
         try {
             // Parsed on this thread: CCJSqlParserUtil.parse hands each statement to a new executor
             // thread to enforce a timeout, which costs more than a point lookup.
-            return CCJSqlParserUtil.newParser(sql).withAllowComplexParsing(true).Statement();
+            // Backslash escapes as in MySQL (without NO_BACKSLASH_ESCAPES): drivers quote 'O\'Brien'.
+            return CCJSqlParserUtil.newParser(sql).withAllowComplexParsing(true).withBackslashEscapeCharacter(true)
+                    .Statement();
         } catch (ParseException e) {
             throw syntaxError(sql, e);
         } catch (RuntimeException e) {
@@ -30,7 +32,7 @@ public final class SqlParser {
 
     public static Expression parseExpression(String sql) {
         try {
-            return CCJSqlParserUtil.parseExpression(sql, false);
+            return CCJSqlParserUtil.parseExpression(sql, false, p -> p.withBackslashEscapeCharacter(true));
         } catch (JSQLParserException e) {
             throw syntaxError(sql, e);
         }
