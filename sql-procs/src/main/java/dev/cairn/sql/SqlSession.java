@@ -5,7 +5,6 @@ import dev.cairn.chunkstore.model.Branch;
 import dev.cairn.chunkstore.model.CommitMeta;
 import dev.cairn.chunkstore.model.ConcurrentUpdateException;
 import dev.cairn.chunkstore.model.DatabaseException;
-import dev.cairn.chunkstore.model.Merger;
 import dev.cairn.chunkstore.model.RootValue;
 import dev.cairn.chunkstore.row.RowValueException;
 import dev.cairn.chunkstore.row.SchemaException;
@@ -384,43 +383,9 @@ public final class SqlSession implements SessionContext {
         }
     }
 
-    /**
-     * Stores a transaction's changes, {@code base} to {@code next}, in the branch's working set.
-     * If other sessions changed the branch meanwhile, the transaction's changes are merged
-     * (three-way, row by row) into what they stored, as Dolt does at COMMIT; only changes to the
-     * same rows conflict, and then nothing is stored. Returns the root stored.
-     */
+    /** Stores a transaction's changes, {@code base} to {@code next}; see {@link TransactionStore}. */
     private RootValue storeTransaction(RootValue base, RootValue next) throws IOException {
-        ReentrantLock lock = writeLock();
-        lock.lock();
-        try {
-            RootValue expected = base;
-            RootValue merged = next;
-            for (int attempt = 0; ; attempt++) {
-                try {
-                    branch().setWorking(expected, merged);
-                    return merged;
-                } catch (ConcurrentUpdateException e) {
-                    if (attempt >= MAX_RETRIES) {
-                        throw new SqlException(1213, "40001", "transaction rolled back: branch '" + branch
-                                + "' kept changing while it was being committed", e);
-                    }
-                }
-                expected = branch().working();
-                List<Merger.Conflict> conflicts = new ArrayList<>();
-                merged = Merger.mergeRoots(base, expected, next, conflicts);
-                if (!conflicts.isEmpty()) {
-                    StringBuilder tables = new StringBuilder();
-                    for (Merger.Conflict c : conflicts) {
-                        tables.append(tables.length() == 0 ? "" : ", ").append(c.table());
-                    }
-                    throw new SqlException(1213, "40001", "transaction rolled back: it changed the same rows of "
-                            + tables + " as another session that committed to branch '" + branch + "' first");
-                }
-            }
-        } finally {
-            lock.unlock();
-        }
+        return TransactionStore.store(currentRepo(), branch, base, next, MAX_RETRIES);
     }
 
     // ---- databases -------------------------------------------------------------------------
@@ -462,7 +427,7 @@ public final class SqlSession implements SessionContext {
 
     // ---- SET and CALL ----------------------------------------------------------------------
 
-    private ResultSet set(String assignments) {
+    private ResultSet set(String assignments) throws IOException {
         StatementContext ctx = new StatementContext();
         for (String a : splitTopLevel(assignments)) {
             String s = a.trim();
@@ -487,7 +452,12 @@ public final class SqlSession implements SessionContext {
                 continue;
             }
             name = name.replaceFirst("^@@", "").replaceFirst("(?i)^(SESSION|GLOBAL|LOCAL|PERSIST)\\s+", "");
+            boolean wasAutocommit = variables.autocommit();
             variables.set(name, value);
+            if (!wasAutocommit && variables.autocommit()) {
+                // As MySQL: turning autocommit back on commits the open transaction.
+                commitTransaction();
+            }
         }
         return ResultSet.ok(0, 0);
     }

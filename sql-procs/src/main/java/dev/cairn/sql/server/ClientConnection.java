@@ -116,6 +116,10 @@ final class ClientConnection implements Runnable {
             out.error(e.errorCode(), ErrorCodes.sqlState(e.errorCode(), e.sqlState()), e.getMessage());
             ch.flush();
             return false;
+        } catch (RuntimeException e) {
+            out.error(SqlException.ER_UNKNOWN, "HY000", oneLine(String.valueOf(e.getMessage())));
+            ch.flush();
+            return false;
         }
         out.ok(0, 0, status(), 0);
         ch.flush();
@@ -136,7 +140,7 @@ final class ClientConnection implements Runnable {
         long configured = server.config().idleTimeout().toMillis();
         Object v = session.variables().get("wait_timeout");
         if (v instanceof Number n && n.longValue() != server.config().idleTimeout().toSeconds()) {
-            configured = n.longValue() * 1000;
+            configured = Math.max(1, n.longValue()) * 1000; // MySQL's least wait_timeout is 1 s
         }
         return (int) Math.max(1, Math.min(Integer.MAX_VALUE, configured));
     }
@@ -323,7 +327,7 @@ final class ClientConnection implements Runnable {
     private void query(String sql) throws IOException {
         List<String> parts = StatementSplitter.split(sql);
         if (parts.isEmpty()) {
-            out.error(SqlException.ER_PARSE, "42000", "Query was empty");
+            out.error(Protocol.ER_EMPTY_QUERY, "42000", "Query was empty");
             return;
         }
         if (parts.size() > 1 && !multiStatements) {
@@ -360,8 +364,12 @@ final class ClientConnection implements Runnable {
     private void prepare(String sql) throws IOException {
         List<String> parts = StatementSplitter.split(sql);
         if (parts.size() != 1) {
-            out.error(SqlException.ER_PARSE, "42000", parts.isEmpty() ? "Query was empty"
-                    : "You have an error in your SQL syntax: a prepared statement holds one statement");
+            if (parts.isEmpty()) {
+                out.error(Protocol.ER_EMPTY_QUERY, "42000", "Query was empty");
+            } else {
+                out.error(SqlException.ER_PARSE, "42000",
+                        "You have an error in your SQL syntax: a prepared statement holds one statement");
+            }
             return;
         }
         PreparedStatement ps = new PreparedStatement(nextStatementId++, parts.get(0));

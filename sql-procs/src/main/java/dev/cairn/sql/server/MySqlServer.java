@@ -56,8 +56,17 @@ public final class MySqlServer implements AutoCloseable {
         acceptor.setDaemon(true);
     }
 
-    /** Binds {@code config}'s host and port and starts accepting connections. */
+    /**
+     * Binds {@code config}'s host and port and starts accepting connections.
+     *
+     * @throws java.nio.file.NoSuchFileException if the data directory does not exist
+     * @throws IOException if the address cannot be bound (the message names it)
+     */
     public static MySqlServer start(MySqlServerConfig config) throws IOException {
+        if (!java.nio.file.Files.isDirectory(config.dataDir())) {
+            throw new java.nio.file.NoSuchFileException(config.dataDir().toString(), null,
+                    "data directory does not exist");
+        }
         ServerSocket s = new ServerSocket();
         try {
             s.setReuseAddress(true);

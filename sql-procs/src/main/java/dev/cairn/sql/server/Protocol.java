@@ -28,8 +28,13 @@ final class Protocol {
     static final int CLIENT_SESSION_TRACK = 1 << 23;
     static final int CLIENT_DEPRECATE_EOF = 1 << 24;
 
-    /** What this server offers; a connection uses the intersection with what the client asks for. */
-    static final int SERVER_CAPABILITIES = CLIENT_LONG_PASSWORD | CLIENT_FOUND_ROWS | CLIENT_LONG_FLAG
+    /**
+     * What this server offers; a connection uses the intersection with what the client asks for.
+     * Not CLIENT_FOUND_ROWS: the engine counts changed rows, not matched ones, so offering it
+     * would report fewer rows than a client that asked for it expects. Not CLIENT_SSL or
+     * CLIENT_LOCAL_FILES either: there is no TLS, and LOAD DATA is not supported.
+     */
+    static final int SERVER_CAPABILITIES = CLIENT_LONG_PASSWORD | CLIENT_LONG_FLAG
             | CLIENT_CONNECT_WITH_DB | CLIENT_NO_SCHEMA | CLIENT_ODBC | CLIENT_IGNORE_SPACE | CLIENT_PROTOCOL_41
             | CLIENT_INTERACTIVE | CLIENT_TRANSACTIONS | CLIENT_SECURE_CONNECTION | CLIENT_MULTI_STATEMENTS
             | CLIENT_MULTI_RESULTS | CLIENT_PS_MULTI_RESULTS | CLIENT_PLUGIN_AUTH | CLIENT_CONNECT_ATTRS
@@ -98,6 +103,7 @@ final class Protocol {
 
     /** Server error numbers the protocol layer raises itself. */
     static final int ER_CON_COUNT = 1040;
+    static final int ER_EMPTY_QUERY = 1065;
     static final int ER_HANDSHAKE = 1043;
     static final int ER_ACCESS_DENIED = 1045;
     static final int ER_UNKNOWN_COM = 1047;

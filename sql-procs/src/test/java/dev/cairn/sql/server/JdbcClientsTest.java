@@ -235,6 +235,33 @@ class JdbcClientsTest {
 
     @ParameterizedTest
     @EnumSource(Driver.class)
+    void transactionsCommitRollBackAndEndWhenAutocommitReturns(Driver d) throws Exception {
+        String t = "tx_" + d.name().toLowerCase();
+        try (Connection c = f.connect(d); Statement s = c.createStatement();
+             Connection other = f.connect(d); Statement o = other.createStatement()) {
+            s.execute("CREATE TABLE " + t + " (id INT PRIMARY KEY)");
+            c.setAutoCommit(false);
+            s.execute("INSERT INTO " + t + " VALUES (1)");
+            c.rollback();
+            s.execute("INSERT INTO " + t + " VALUES (2)");
+            assertThat(count(o, t)).isZero();
+            c.commit();
+            assertThat(count(o, t)).isEqualTo(1);
+            s.execute("INSERT INTO " + t + " VALUES (3)");
+            c.setAutoCommit(true); // commits, as JDBC and MySQL say
+            assertThat(count(o, t)).isEqualTo(2);
+        }
+    }
+
+    private static int count(Statement s, String table) throws SQLException {
+        try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Driver.class)
     void aMultiStatementQueryReturnsEachResult(Driver d) throws Exception {
         String t = "ms_" + d.name().toLowerCase();
         try (Connection c = f.connect(d, "allowMultiQueries=true"); Statement s = c.createStatement()) {
@@ -288,6 +315,8 @@ class JdbcClientsTest {
                 p.setString(1, "z");
                 p.setInt(2, 1);
                 assertThat(p.executeUpdate()).isEqualTo(2);
+                // Rows changed, not rows matched: the server does not offer CLIENT_FOUND_ROWS.
+                assertThat(p.executeUpdate()).isEqualTo(0);
             }
             assertThat(s.executeUpdate("DELETE FROM " + t + " WHERE id = 2")).isEqualTo(1);
             try (ResultSet rs = s.executeQuery("SELECT LAST_INSERT_ID()")) {

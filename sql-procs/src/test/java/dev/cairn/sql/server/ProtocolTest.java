@@ -120,6 +120,8 @@ class ProtocolTest {
             assertThat(new String(err, 3, 6, StandardCharsets.US_ASCII)).isEqualTo("#42000");
             c.command(Protocol.COM_STMT_EXECUTE, new byte[] {99, 0, 0, 0, 0, 1, 0, 0, 0});
             assertThat(RawClient.errorCode(c.read())).isEqualTo(1243);
+            c.command(Protocol.COM_QUERY, "-- nothing but a comment");
+            assertThat(RawClient.errorCode(c.read())).isEqualTo(1065);
             c.command(Protocol.COM_PING, new byte[0]);
             assertThat(RawClient.isOk(c.read())).isTrue();
         }

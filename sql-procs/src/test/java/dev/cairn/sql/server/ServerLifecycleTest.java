@@ -53,6 +53,20 @@ class ServerLifecycleTest {
     }
 
     @Test
+    void startFailsClearlyOnAMissingDirectoryOrABusyPort() throws Exception {
+        assertThatThrownBy(() -> MySqlServer.start(MySqlServerConfig.builder(tmp.resolve("nope")).port(0).build()))
+                .isInstanceOf(java.nio.file.NoSuchFileException.class).hasMessageContaining("nope");
+        try (ServerFixture f = ServerFixture.start(tmp)) {
+            assertThatThrownBy(() -> MySqlServer.start(MySqlServerConfig.builder(f.dir).port(f.server.port()).build()))
+                    .isInstanceOf(java.io.IOException.class)
+                    .hasMessageContaining("can't listen on 127.0.0.1:" + f.server.port());
+            f.server.close();
+            f.server.close(); // idempotent
+            f.server.awaitClosed();
+        }
+    }
+
+    @Test
     void anIdleConnectionIsClosed() throws Exception {
         try (ServerFixture f = ServerFixture.start(tmp, b -> b.idleTimeout(Duration.ofMillis(300)))) {
             for (Driver d : Driver.values()) {
