@@ -263,6 +263,42 @@ class SqlServerIT {
                 "select count(*) as n, sum(pk) as s from t").out()).isEqualTo("n,s\n2000,1999000\n");
     }
 
+    /** One connection allowed, held open by an idle client until the idle timeout closes it. */
+    @Test
+    void maxConnectionsRefusesTheNextClientUntilTheIdleTimeoutFreesTheSlot() throws Exception {
+        Path db = database("limited");
+        Server server = start(db, Map.of(), "--max-connections", "1", "--idle-timeout", "6");
+        List<String> cmd = new ArrayList<>(List.of(client(server, "--batch")));
+        cmd.addAll(1, sslArgs);
+        Path holderErr = dir.resolve("holder.err");
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(holderErr.toFile());
+        pb.environment().put("HOME", dir.toString());
+        Process holder = pb.start(); // its standard input stays open: a connected, idle client
+        try {
+            holder.getOutputStream().write("select 1;\n".getBytes(StandardCharsets.UTF_8));
+            holder.getOutputStream().flush();
+            Launcher.Result refused = null;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (System.nanoTime() < deadline) {
+                Launcher.Result r = mariadb(null, client(server, "-e", "select 1"));
+                if (r.exit() != 0) {
+                    refused = r;
+                    break;
+                }
+                Thread.sleep(100); // the holder had not connected yet
+            }
+            assertThat(refused).as("a second client refused; the holder's stderr: %s (alive: %s)",
+                    Files.readString(holderErr), holder.isAlive()).isNotNull();
+            assertThat(refused.err()).contains("Too many connections");
+            Thread.sleep(9_000);
+            ok(mariadb(null, client(server, "-e", "select 1")), "a client after the idle one was closed");
+        } finally {
+            holder.destroyForcibly();
+            holder.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
     @Test
     void aPortInUseOrAMissingDataDirIsOneLineAndStatusOne() throws Exception {
         Path db = database("first");
