@@ -19,6 +19,7 @@ import dev.cairn.cli.commands.PushCommand;
 import dev.cairn.cli.commands.RemoteCommand;
 import dev.cairn.cli.commands.RemotesrvCommand;
 import dev.cairn.cli.commands.ResetCommand;
+import dev.cairn.cli.commands.SqlServerCommand;
 import dev.cairn.cli.commands.StatusCommand;
 import dev.cairn.cli.commands.TagCommand;
 import dev.cairn.sql.procs.args.ArgParser;
@@ -41,7 +42,8 @@ import picocli.CommandLine.Command;
             ResetCommand.class, CommitCommand.class, LogCommand.class, DiffCommand.class, BranchCommand.class,
             CheckoutCommand.class, MergeCommand.class, TagCommand.class, LsCommand.class, RemoteCommand.class,
             PushCommand.class, FetchCommand.class, PullCommand.class, CloneCommand.class, BackupCommand.class,
-            GcCommand.class, RemotesrvCommand.class, VersionCommand.class, DemoCommand.class, SqlCommand.class, CdsTrainingCommand.class})
+            GcCommand.class, RemotesrvCommand.class, VersionCommand.class, DemoCommand.class, SqlCommand.class,
+            SqlServerCommand.class, CdsTrainingCommand.class})
 public final class Main implements Runnable, WorkingDirectory {
     /**
      * Not inherited: {@code branch}, {@code tag}, {@code remote} and {@code backup} use

@@ -6,7 +6,11 @@ import sun.misc.Signal;
  * How the long-running commands ({@code remotesrv}, {@code sql-server}) are stopped: SIGTERM
  * (a service manager, {@code kill}) or SIGINT (Ctrl-C) runs {@code stop} on a thread of its
  * own, and the command then returns normally, so a clean stop exits 0 rather than the 143 the
- * JVM's default handling gives, which service managers read as a failure.
+ * JVM's default handling gives, which service managers read as a failure. (A shutdown hook
+ * cannot do this: the JVM does not wait for the main thread.) {@code sun.misc.Signal} is the
+ * JDK's only way to handle a signal; javac warns about it. A shutdown hook still runs
+ * {@code stop} on the other ways out (SIGHUP, an exit elsewhere), so {@code stop} must be
+ * idempotent.
  */
 public final class StopSignals {
     private StopSignals() {
@@ -22,11 +26,12 @@ public final class StopSignals {
                 }
             }
         };
+        Runtime.getRuntime().addShutdownHook(new Thread(stop, name + "-shutdown"));
         for (String signal : new String[] {"TERM", "INT"}) {
             try {
                 Signal.handle(new Signal(signal), s -> once.run());
             } catch (IllegalArgumentException e) {
-                // the signal is not available here (or the JVM reserves it): the default stays
+                // the JVM keeps this signal for itself (-Xrs): the shutdown hook still stops
             }
         }
     }

@@ -25,6 +25,7 @@ import dev.cairn.sql.ops.UserErrors;
 import dev.cairn.sql.parse.AsOfRewriter;
 import dev.cairn.sql.parse.SqlParser;
 import dev.cairn.sql.parse.StatementSplitter;
+import dev.cairn.sql.parse.StatementTemplates;
 import dev.cairn.sql.procs.Procedure;
 import dev.cairn.sql.procs.Procedures;
 import java.io.IOException;
@@ -304,7 +305,14 @@ public final class SqlSession implements SessionContext {
         }
         AsOfRewriter.Result rewritten = AsOfRewriter.rewrite(sql);
         ctx.asOf = rewritten.asOfExpressions();
-        Statement st = SqlParser.parse(rewritten.sql());
+        Statement st;
+        if (ctx.asOf.isEmpty()) {
+            StatementTemplates.Parsed parsed = StatementTemplates.parse(rewritten.sql());
+            st = parsed.statement();
+            ctx.parameters = parsed;
+        } else {
+            st = SqlParser.parse(rewritten.sql());
+        }
         if (st instanceof Select s) {
             return SelectExecutor.run(ctx, s);
         }
@@ -566,12 +574,18 @@ public final class SqlSession implements SessionContext {
         private final LocalDateTime now = LocalDateTime.now(clock());
         private final Map<String, OtherDatabaseWrite> others = new java.util.LinkedHashMap<>();
         private List<String> asOf = List.of();
+        private StatementTemplates.Parsed parameters;
         private RootValue base;
         private RootValue changed;
 
         @Override
         public SessionContext session() {
             return SqlSession.this;
+        }
+
+        @Override
+        public Expression parameter(int index) {
+            return parameters == null ? null : parameters.parameter(index);
         }
 
         @Override

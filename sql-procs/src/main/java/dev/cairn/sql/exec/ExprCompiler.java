@@ -22,6 +22,7 @@ import net.sf.jsqlparser.expression.DoubleValue;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.Function;
 import net.sf.jsqlparser.expression.HexValue;
+import net.sf.jsqlparser.expression.JdbcParameter;
 import net.sf.jsqlparser.expression.LongValue;
 import net.sf.jsqlparser.expression.NotExpression;
 import net.sf.jsqlparser.expression.NullValue;
@@ -92,6 +93,9 @@ public final class ExprCompiler {
     public Expr compile(Expression e) {
         if (e instanceof NullValue) {
             return row -> null;
+        }
+        if (e instanceof JdbcParameter p && ctx.parameter(p.getIndex()) != null) {
+            return compile(ctx.parameter(p.getIndex()));
         }
         if (e instanceof LongValue v) {
             Object c = v.getStringValue().length() < 19 ? (Object) v.getValue() : new BigDecimal(v.getStringValue());

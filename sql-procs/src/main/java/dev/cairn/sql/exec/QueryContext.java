@@ -4,6 +4,7 @@ import dev.cairn.chunkstore.model.RootValue;
 import dev.cairn.sql.SessionContext;
 import java.io.IOException;
 import java.time.LocalDateTime;
+import net.sf.jsqlparser.expression.Expression;
 
 /**
  * What the executors need from the session while one statement runs: the working root they
@@ -63,4 +64,12 @@ public interface QueryContext {
 
     /** Counts rows read from table storage, so tests can tell a point lookup from a scan. */
     void rowsVisited(long n);
+
+    /**
+     * The literal the statement's {@code index}-th {@code ?} stands for (1 is the first), when
+     * its text was parsed as a template (see {@code StatementTemplates}); null otherwise.
+     */
+    default Expression parameter(int index) {
+        return null;
+    }
 }

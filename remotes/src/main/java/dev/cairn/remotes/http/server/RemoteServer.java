@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -42,6 +43,7 @@ public final class RemoteServer implements AutoCloseable {
     private final Server server;
     private final ServerConnector connector;
     private final URI baseUri;
+    private final AtomicBoolean closing = new AtomicBoolean();
 
     private RemoteServer(Server server, ServerConnector connector, URI baseUri) {
         this.server = server;
@@ -163,9 +165,13 @@ public final class RemoteServer implements AutoCloseable {
     /**
      * Stops accepting, lets requests in flight finish (for up to {@value #GRACE_MILLIS} ms),
      * then stops. An upload cut off at the end leaves no file: its staging file is removed.
+     * Only the first call does anything (a signal and a shutdown hook may both call it).
      */
     @Override
     public void close() {
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
         try {
             server.stop();
         } catch (Exception e) {
