@@ -1,16 +1,15 @@
 package dev.cairn.remotes.http;
 
+import static dev.cairn.remotes.RoundTripData.META;
+import static dev.cairn.remotes.RoundTripData.assertSameData;
+import static dev.cairn.remotes.RoundTripData.commit;
+import static dev.cairn.remotes.RoundTripData.writeIncompressibleRows;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cairn.chunkstore.Hash;
 import dev.cairn.chunkstore.blob.DirectoryBlobStore;
-import dev.cairn.chunkstore.model.Branch;
-import dev.cairn.chunkstore.model.CommitMeta;
 import dev.cairn.chunkstore.model.Database;
-import dev.cairn.chunkstore.model.RootValue;
 import dev.cairn.chunkstore.model.Table;
-import dev.cairn.chunkstore.prolly.ProllyIterator;
-import dev.cairn.chunkstore.prolly.ProllyMap;
 import dev.cairn.chunkstore.tablefile.TableFileCheck;
 import dev.cairn.chunkstore.tablefile.TableFileChunkStore;
 import dev.cairn.remotes.BackupService;
@@ -26,7 +25,6 @@ import dev.cairn.testdata.net.FaultProxy;
 import dev.cairn.testdata.net.FaultProxy.Fault;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -34,8 +32,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -53,7 +49,6 @@ import org.junit.jupiter.api.io.TempDir;
  * neither publish nor keep anything of a cut upload.
  */
 class HttpFaultProxyTest {
-    private static final CommitMeta META = new CommitMeta("Tester", "tester@example.com", 1_700_000_000_000L, "");
     /** Files of up to about 512 kB (one per commit here), and no conjoining to merge them. */
     private static final TableFileChunkStore.Options BIG_FILES =
             new TableFileChunkStore.Options(512 << 10, 10_000, 256L << 20, 16);
@@ -74,13 +69,13 @@ class HttpFaultProxyTest {
         try (TableFileChunkStore store = TableFileChunkStore.open(srcBlobs, BIG_FILES)) {
             Database db = Database.init(store, "main", META.withMessage("Initialize data repository"));
             for (int i = 0; i < 3; i++) {
-                writeRows(store, db, "main", "people", i * 3_000, 3_000, "a");
+                writeIncompressibleRows(store, db, "main", "people", i * 3_000, 3_000, "a");
                 commit(db, "main", "people " + i);
             }
             db.createBranch("feature", "main", "main", false);
-            writeRows(store, db, "feature", "orders", 0, 2_000, "f");
+            writeIncompressibleRows(store, db, "feature", "orders", 0, 2_000, "f");
             commit(db, "feature", "orders");
-            writeRows(store, db, "main", "people", 0, 1, "uncommitted");
+            writeIncompressibleRows(store, db, "main", "people", 0, 1, "uncommitted");
         }
         assertThat(bigFiles(tmp.resolve("src"))).as("table files big enough to cut mid-body").isGreaterThanOrEqualTo(3);
 
@@ -103,9 +98,9 @@ class HttpFaultProxyTest {
             // A change big enough that its own new table file is cut mid-upload too.
             try (TableFileChunkStore store = TableFileChunkStore.open(srcBlobs, BIG_FILES)) {
                 Database db = Database.open(store);
-                writeRows(store, db, "main", "people", 20_000, 3_000, "b");
+                writeIncompressibleRows(store, db, "main", "people", 20_000, 3_000, "b");
                 commit(db, "main", "three thousand more");
-                writeRows(store, db, "feature", "orders", 0, 10, "g");
+                writeIncompressibleRows(store, db, "feature", "orders", 0, 10, "g");
             }
             SyncResult second = backups.sync(srcBlobs, "feature", url, Map.of(), null, ProgressListener.NONE).sync();
             assertThat(second.status()).isEqualTo(SyncResult.Status.UPDATED);
@@ -164,72 +159,5 @@ class HttpFaultProxyTest {
         Path copy = tmp.resolve(name);
         backups.restore(url, Map.of(), new DirectoryBlobStore(copy), ProgressListener.NONE);
         return copy;
-    }
-
-    private static void assertSameData(Path src, Path copy) throws IOException {
-        try (TableFileChunkStore a = TableFileChunkStore.open(new DirectoryBlobStore(src));
-                TableFileChunkStore b = TableFileChunkStore.open(new DirectoryBlobStore(copy))) {
-            assertThat(b.root()).isEqualTo(a.root());
-            Database da = Database.open(a);
-            Database dbb = Database.open(b);
-            assertThat(dbb.branches()).isEqualTo(da.branches());
-            for (String branch : da.branches().keySet()) {
-                for (String table : new String[] {"people", "orders"}) {
-                    for (boolean working : new boolean[] {true, false}) {
-                        assertThat(rows(dbb, branch, table, working)).as("%s %s", branch, table)
-                                .isEqualTo(rows(da, branch, table, working));
-                    }
-                }
-            }
-            assertThat(rows(dbb, "main", "people", true)).containsEntry(key(0), "value-uncommitted-0");
-        }
-    }
-
-    /** Rows whose values are random letters, so that lz4 leaves the table files about as big as the rows. */
-    private static void writeRows(TableFileChunkStore store, Database db, String branch, String table, int from,
-            int n, String salt) throws IOException {
-        Branch br = db.branch(branch);
-        RootValue working = br.working();
-        Table t = working.table(table);
-        if (t == null) {
-            t = Table.empty(store, ("schema:" + table).getBytes(StandardCharsets.UTF_8));
-        }
-        Random random = new Random(salt.hashCode() * 31L + from);
-        TreeMap<byte[], byte[]> edits = new TreeMap<>(ProllyMap.KEY_ORDER);
-        for (int i = from; i < from + n; i++) {
-            StringBuilder v = new StringBuilder("value-" + salt + "-" + i);
-            if (n > 1) {
-                v.append('-');
-                for (int c = 0; c < 100; c++) {
-                    v.append((char) ('a' + random.nextInt(26)));
-                }
-            }
-            edits.put(key(i).getBytes(StandardCharsets.UTF_8), v.toString().getBytes(StandardCharsets.UTF_8));
-        }
-        br.setWorking(working, working.withTable(table, t.withRows(store, t.rows().apply(edits))));
-    }
-
-    private static String key(int i) {
-        return String.format("key-%08d", i);
-    }
-
-    private static void commit(Database db, String branch, String message) throws IOException {
-        db.branch(branch).commit(new Branch.CommitRequest(META.withMessage(message), false, Branch.Staging.ALL));
-    }
-
-    private static Map<String, String> rows(Database db, String branch, String table, boolean working)
-            throws IOException {
-        Branch br = db.branch(branch);
-        Table t = (working ? br.working() : br.headRoot()).table(table);
-        if (t == null) {
-            return null;
-        }
-        Map<String, String> out = new TreeMap<>();
-        ProllyIterator it = t.rows().iterator();
-        while (it.hasNext()) {
-            ProllyMap.Entry e = it.next();
-            out.put(new String(e.key(), StandardCharsets.UTF_8), new String(e.value(), StandardCharsets.UTF_8));
-        }
-        return out;
     }
 }

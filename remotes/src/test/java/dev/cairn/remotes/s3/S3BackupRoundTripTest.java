@@ -1,17 +1,15 @@
 package dev.cairn.remotes.s3;
 
+import static dev.cairn.remotes.RoundTripData.META;
+import static dev.cairn.remotes.RoundTripData.assertSameData;
+import static dev.cairn.remotes.RoundTripData.commit;
+import static dev.cairn.remotes.RoundTripData.writeRows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cairn.chunkstore.Hash;
 import dev.cairn.chunkstore.blob.DirectoryBlobStore;
-import dev.cairn.chunkstore.model.Branch;
-import dev.cairn.chunkstore.model.CommitMeta;
 import dev.cairn.chunkstore.model.Database;
-import dev.cairn.chunkstore.model.RootValue;
-import dev.cairn.chunkstore.model.Table;
-import dev.cairn.chunkstore.prolly.ProllyIterator;
-import dev.cairn.chunkstore.prolly.ProllyMap;
 import dev.cairn.chunkstore.tablefile.TableFileChunkStore;
 import dev.cairn.remotes.BackupService;
 import dev.cairn.remotes.RemoteException;
@@ -19,17 +17,14 @@ import dev.cairn.remotes.RemoteUrl;
 import dev.cairn.remotes.sync.ProgressListener;
 import dev.cairn.remotes.sync.SyncResult;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code backup sync} to an s3 URL and {@code backup restore} from it, through the real BackupService. */
 class S3BackupRoundTripTest {
     private static final S3ProxyServer SERVER = S3ProxyServer.get();
-    private static final CommitMeta META = new CommitMeta("Tester", "tester@example.com", 1_700_000_000_000L, "");
     private static final TableFileChunkStore.Options SMALL_FILES =
             new TableFileChunkStore.Options(64 << 10, 10_000, 256L << 20, 16);
 
@@ -64,7 +59,7 @@ class S3BackupRoundTripTest {
         BackupService.RestoreOutcome restored = backups.restore(url, params, new DirectoryBlobStore(copy),
                 ProgressListener.NONE);
         assertThat(restored.branch()).isEqualTo("feature");
-        assertSameData(tmp.resolve("src"), copy, firstRoot);
+        assertThat(assertSameData(tmp.resolve("src"), copy)).isEqualTo(firstRoot);
 
         // One more row: the second sync sends far less than the first.
         try (TableFileChunkStore store = TableFileChunkStore.open(srcBlobs, SMALL_FILES)) {
@@ -85,7 +80,7 @@ class S3BackupRoundTripTest {
             secondRoot = store.root();
         }
         assertThat(secondRoot).isNotEqualTo(firstRoot);
-        assertSameData(tmp.resolve("src"), copy2, secondRoot);
+        assertThat(assertSameData(tmp.resolve("src"), copy2)).isEqualTo(secondRoot);
     }
 
     @Test
@@ -95,64 +90,5 @@ class S3BackupRoundTripTest {
         assertThatThrownBy(() -> BackupService.standard().restore(url, S3ProxyServer.credentialParams(tmp),
                 new DirectoryBlobStore(tmp.resolve("into")), ProgressListener.NONE))
                 .isInstanceOf(RemoteException.class).hasMessage("backup at '" + url + "' has no database");
-    }
-
-    private static void assertSameData(Path src, Path copy, Hash root) throws IOException {
-        try (TableFileChunkStore a = TableFileChunkStore.open(new DirectoryBlobStore(src));
-                TableFileChunkStore b = TableFileChunkStore.open(new DirectoryBlobStore(copy))) {
-            assertThat(b.root()).isEqualTo(root).isEqualTo(a.root());
-            Database da = Database.open(a);
-            Database dbb = Database.open(b);
-            assertThat(dbb.branches()).isEqualTo(da.branches());
-            for (String branch : da.branches().keySet()) {
-                for (String table : new String[] {"people", "orders"}) {
-                    for (boolean working : new boolean[] {true, false}) {
-                        assertThat(rows(dbb, branch, table, working)).as("%s %s", branch, table)
-                                .isEqualTo(rows(da, branch, table, working));
-                    }
-                }
-            }
-            assertThat(rows(dbb, "main", "people", true)).containsEntry(key(0), "value-uncommitted-0");
-        }
-    }
-
-    private static void writeRows(TableFileChunkStore store, Database db, String branch, String table, int from,
-            int n, String salt) throws IOException {
-        Branch br = db.branch(branch);
-        RootValue working = br.working();
-        Table t = working.table(table);
-        if (t == null) {
-            t = Table.empty(store, ("schema:" + table).getBytes(StandardCharsets.UTF_8));
-        }
-        TreeMap<byte[], byte[]> edits = new TreeMap<>(ProllyMap.KEY_ORDER);
-        for (int i = from; i < from + n; i++) {
-            edits.put(key(i).getBytes(StandardCharsets.UTF_8),
-                    ("value-" + salt + "-" + i).getBytes(StandardCharsets.UTF_8));
-        }
-        br.setWorking(working, working.withTable(table, t.withRows(store, t.rows().apply(edits))));
-    }
-
-    private static String key(int i) {
-        return String.format("key-%08d", i);
-    }
-
-    private static void commit(Database db, String branch, String message) throws IOException {
-        db.branch(branch).commit(new Branch.CommitRequest(META.withMessage(message), false, Branch.Staging.ALL));
-    }
-
-    private static Map<String, String> rows(Database db, String branch, String table, boolean working)
-            throws IOException {
-        Branch br = db.branch(branch);
-        Table t = (working ? br.working() : br.headRoot()).table(table);
-        if (t == null) {
-            return null;
-        }
-        Map<String, String> out = new TreeMap<>();
-        ProllyIterator it = t.rows().iterator();
-        while (it.hasNext()) {
-            ProllyMap.Entry e = it.next();
-            out.put(new String(e.key(), StandardCharsets.UTF_8), new String(e.value(), StandardCharsets.UTF_8));
-        }
-        return out;
     }
 }

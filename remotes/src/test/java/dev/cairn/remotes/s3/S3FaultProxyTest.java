@@ -1,17 +1,16 @@
 package dev.cairn.remotes.s3;
 
+import static dev.cairn.remotes.RoundTripData.META;
+import static dev.cairn.remotes.RoundTripData.assertSameData;
+import static dev.cairn.remotes.RoundTripData.commit;
+import static dev.cairn.remotes.RoundTripData.key;
+import static dev.cairn.remotes.RoundTripData.rows;
+import static dev.cairn.remotes.RoundTripData.writeRows;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cairn.chunkstore.Hash;
 import dev.cairn.chunkstore.blob.BlobStore;
 import dev.cairn.chunkstore.blob.DirectoryBlobStore;
-import dev.cairn.chunkstore.model.Branch;
-import dev.cairn.chunkstore.model.CommitMeta;
 import dev.cairn.chunkstore.model.Database;
-import dev.cairn.chunkstore.model.RootValue;
-import dev.cairn.chunkstore.model.Table;
-import dev.cairn.chunkstore.prolly.ProllyIterator;
-import dev.cairn.chunkstore.prolly.ProllyMap;
 import dev.cairn.chunkstore.tablefile.TableFileChunkStore;
 import dev.cairn.remotes.BackupService;
 import dev.cairn.remotes.RemoteFactory;
@@ -33,7 +32,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -48,7 +46,6 @@ import org.junit.jupiter.api.io.TempDir;
  * stack: {@link S3Errors} classifying each failure and the retry decorator retrying it.
  */
 class S3FaultProxyTest {
-    private static final CommitMeta META = new CommitMeta("Tester", "tester@example.com", 1_700_000_000_000L, "");
     private static final TableFileChunkStore.Options SMALL_FILES =
             new TableFileChunkStore.Options(64 << 10, 10_000, 256L << 20, 16);
     /** Patient enough that a request failing 18% of the time is never given up on, with short waits. */
@@ -233,64 +230,5 @@ class S3FaultProxyTest {
 
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static void assertSameData(Path src, Path copy) throws IOException {
-        try (TableFileChunkStore a = TableFileChunkStore.open(new DirectoryBlobStore(src));
-                TableFileChunkStore b = TableFileChunkStore.open(new DirectoryBlobStore(copy))) {
-            Hash root = a.root();
-            assertThat(b.root()).isEqualTo(root);
-            Database da = Database.open(a);
-            Database dbb = Database.open(b);
-            assertThat(dbb.branches()).isEqualTo(da.branches());
-            for (String branch : da.branches().keySet()) {
-                for (String table : new String[] {"people", "orders"}) {
-                    for (boolean working : new boolean[] {true, false}) {
-                        assertThat(rows(dbb, branch, table, working)).as("%s %s", branch, table)
-                                .isEqualTo(rows(da, branch, table, working));
-                    }
-                }
-            }
-        }
-    }
-
-    private static void writeRows(TableFileChunkStore store, Database db, String branch, String table, int from,
-            int n, String salt) throws IOException {
-        Branch br = db.branch(branch);
-        RootValue working = br.working();
-        Table t = working.table(table);
-        if (t == null) {
-            t = Table.empty(store, ("schema:" + table).getBytes(StandardCharsets.UTF_8));
-        }
-        TreeMap<byte[], byte[]> edits = new TreeMap<>(ProllyMap.KEY_ORDER);
-        for (int i = from; i < from + n; i++) {
-            edits.put(key(i).getBytes(StandardCharsets.UTF_8),
-                    ("value-" + salt + "-" + i).getBytes(StandardCharsets.UTF_8));
-        }
-        br.setWorking(working, working.withTable(table, t.withRows(store, t.rows().apply(edits))));
-    }
-
-    private static String key(int i) {
-        return String.format("key-%08d", i);
-    }
-
-    private static void commit(Database db, String branch, String message) throws IOException {
-        db.branch(branch).commit(new Branch.CommitRequest(META.withMessage(message), false, Branch.Staging.ALL));
-    }
-
-    private static Map<String, String> rows(Database db, String branch, String table, boolean working)
-            throws IOException {
-        Branch br = db.branch(branch);
-        Table t = (working ? br.working() : br.headRoot()).table(table);
-        if (t == null) {
-            return null;
-        }
-        Map<String, String> out = new TreeMap<>();
-        ProllyIterator it = t.rows().iterator();
-        while (it.hasNext()) {
-            ProllyMap.Entry e = it.next();
-            out.put(new String(e.key(), StandardCharsets.UTF_8), new String(e.value(), StandardCharsets.UTF_8));
-        }
-        return out;
     }
 }
