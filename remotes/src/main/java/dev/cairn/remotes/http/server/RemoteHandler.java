@@ -47,6 +47,8 @@ final class RemoteHandler extends Handler.Abstract {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String JSON_TYPE = "application/json; charset=utf-8";
     private static final String OCTETS = "application/octet-stream";
+    /** Refused bodies up to this size are read and dropped before the refusal; see {@code refused}. */
+    private static final long DRAIN_LIMIT = 16L << 20;
 
     private final RemoteServerConfig config;
     private final Path dir;
@@ -373,8 +375,8 @@ final class RemoteHandler extends Handler.Abstract {
             throw HttpError.badRequest("a blob upload needs Content-Length");
         }
         if (length > config.maxBlobBytes()) {
-            throw HttpError.tooLarge(length + " bytes is more than this server's limit of "
-                    + config.maxBlobBytes());
+            throw refused(request, length, HttpError.tooLarge(length + " bytes is more than this server's limit of "
+                    + config.maxBlobBytes()));
         }
         byte[] digest = BlobUpload.declaredDigest(request.getHeaders().get("Content-Digest"));
         DirectoryBlobStore existing = repo.forRead();
@@ -442,7 +444,8 @@ final class RemoteHandler extends Handler.Abstract {
     private static byte[] readBody(Request request, long max, String what) throws IOException, HttpError {
         long declared = request.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
         if (declared > max) {
-            throw HttpError.tooLarge("a " + what + " of " + declared + " bytes is more than the limit of " + max);
+            throw refused(request, declared,
+                    HttpError.tooLarge("a " + what + " of " + declared + " bytes is more than the limit of " + max));
         }
         try (InputStream in = Content.Source.asInputStream(request)) {
             byte[] bytes = in.readNBytes((int) max + 1);
@@ -451,6 +454,22 @@ final class RemoteHandler extends Handler.Abstract {
             }
             return bytes;
         }
+    }
+
+    /**
+     * Returns {@code error} for a body refused unread, after reading and dropping the body when it
+     * is small enough ({@value #DRAIN_LIMIT} bytes) and the client did not ask to be told first
+     * (Expect: 100-continue). Closing a connection with a body still arriving makes the kernel
+     * reset it, and a reset can reach the client before the refusal does: it then sees a broken
+     * connection instead of 413. Bigger bodies are not worth reading; those clients may see that.
+     */
+    private static HttpError refused(Request request, long declared, HttpError error) throws IOException {
+        if (declared <= DRAIN_LIMIT && !request.getHeaders().contains(HttpHeader.EXPECT)) {
+            try (InputStream in = Content.Source.asInputStream(request)) {
+                in.transferTo(OutputStream.nullOutputStream());
+            }
+        }
+        return error;
     }
 
     private static HttpError noSuchBlob(String key) {
