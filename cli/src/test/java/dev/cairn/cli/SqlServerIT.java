@@ -268,28 +268,27 @@ class SqlServerIT {
     void maxConnectionsRefusesTheNextClientUntilTheIdleTimeoutFreesTheSlot() throws Exception {
         Path db = database("limited");
         Server server = start(db, Map.of(), "--max-connections", "1", "--idle-timeout", "6");
-        List<String> cmd = new ArrayList<>(List.of(client(server, "--batch")));
+        List<String> cmd = new ArrayList<>(List.of(client(server, "--batch", "--unbuffered")));
         cmd.addAll(1, sslArgs);
         Path holderErr = dir.resolve("holder.err");
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        Path holderOut = dir.resolve("holder.out");
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(holderOut.toFile())
                 .redirectError(holderErr.toFile());
         pb.environment().put("HOME", dir.toString());
         Process holder = pb.start(); // its standard input stays open: a connected, idle client
         try {
             holder.getOutputStream().write("select 1;\n".getBytes(StandardCharsets.UTF_8));
             holder.getOutputStream().flush();
-            Launcher.Result refused = null;
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (System.nanoTime() < deadline) {
-                Launcher.Result r = mariadb(null, client(server, "-e", "select 1"));
-                if (r.exit() != 0) {
-                    refused = r;
-                    break;
-                }
-                Thread.sleep(100); // the holder had not connected yet
+            // Only once the holder has its answer is it surely connected; probing earlier would
+            // take the one slot from it.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (Files.readString(holderOut).lines().count() < 2 && System.nanoTime() < deadline) {
+                assertThat(holder.isAlive()).as("the holder is connected: %s", Files.readString(holderErr)).isTrue();
+                Thread.sleep(50);
             }
-            assertThat(refused).as("a second client refused; the holder's stderr: %s (alive: %s)",
-                    Files.readString(holderErr), holder.isAlive()).isNotNull();
+            assertThat(Files.readString(holderOut).lines()).as("the holder's answer").containsExactly("1", "1");
+            Launcher.Result refused = mariadb(null, client(server, "-e", "select 1"));
+            assertThat(refused.exit()).as("a second client is refused").isNotZero();
             assertThat(refused.err()).contains("Too many connections");
             Thread.sleep(9_000);
             ok(mariadb(null, client(server, "-e", "select 1")), "a client after the idle one was closed");
