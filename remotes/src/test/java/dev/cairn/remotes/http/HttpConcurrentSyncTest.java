@@ -1,5 +1,6 @@
 package dev.cairn.remotes.http;
 
+import static dev.cairn.remotes.RoundTripData.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cairn.chunkstore.Hash;
@@ -9,7 +10,6 @@ import dev.cairn.chunkstore.model.CommitMeta;
 import dev.cairn.chunkstore.model.Database;
 import dev.cairn.chunkstore.model.RootValue;
 import dev.cairn.chunkstore.model.Table;
-import dev.cairn.chunkstore.prolly.ProllyIterator;
 import dev.cairn.chunkstore.prolly.ProllyMap;
 import dev.cairn.chunkstore.tablefile.TableFileChunkStore;
 import dev.cairn.chunkstore.tablefile.TableFileSummary;
@@ -193,24 +193,9 @@ class HttpConcurrentSyncTest {
             assertThat(dbb.branches()).isEqualTo(da.branches());
             for (String table : new String[] {"t", "u"}) {
                 for (boolean working : new boolean[] {true, false}) {
-                    assertThat(rows(dbb, table, working)).as("%s", table).isEqualTo(rows(da, table, working));
+                    assertThat(rows(dbb, "main", table, working)).as("%s", table).isEqualTo(rows(da, "main", table, working));
                 }
             }
         }
-    }
-
-    private static Map<String, String> rows(Database db, String table, boolean working) throws IOException {
-        Branch br = db.branch("main");
-        Table t = (working ? br.working() : br.headRoot()).table(table);
-        if (t == null) {
-            return null;
-        }
-        Map<String, String> out = new TreeMap<>();
-        ProllyIterator it = t.rows().iterator();
-        while (it.hasNext()) {
-            ProllyMap.Entry e = it.next();
-            out.put(new String(e.key(), StandardCharsets.UTF_8), new String(e.value(), StandardCharsets.UTF_8));
-        }
-        return out;
     }
 }
